@@ -1,0 +1,257 @@
+using System.Collections.Immutable;
+using ContinuityOfCare.Workflows.Language.Diagnostics;
+using ContinuityOfCare.Workflows.Language.Syntax;
+using ContinuityOfCare.Workflows.Language.Text;
+using Sprache;
+
+namespace ContinuityOfCare.Workflows.Language.Parsing;
+
+/// <summary>The syntax tree of a file and the syntax errors found while reading it.</summary>
+public sealed record ParseResult(SourceText Source, PathwayFileSyntax Syntax, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>
+/// Reads a pathway file into a syntax tree. It never throws on bad input: each declaration and each
+/// state member is read on its own, so an error is reported and reading resumes at the next one.
+/// </summary>
+public static class PathwayParser
+{
+    public static ParseResult Parse(SourceText source)
+    {
+        var bag = new DiagnosticBag(source);
+        var text = source.Text;
+        var scan = Scanner.Scan(text);
+        var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
+        foreach (var segment in scan.Segments)
+        {
+            var start = Lexical.SkipTrivia(text, segment.Start, segment.End);
+            if (start >= segment.End)
+            {
+                continue;
+            }
+
+            var declaration = ParseDeclaration(source, bag, start, segment.End);
+            if (declaration is not null)
+            {
+                declarations.Add(declaration);
+            }
+        }
+
+        var syntax = new PathwayFileSyntax(declarations.ToImmutable(), scan.Comments, new TextSpan(0, text.Length));
+        return new ParseResult(source, syntax, bag.ToSortedList());
+    }
+
+    public static ParseResult Parse(string text, string path = "") => Parse(new SourceText(text, path));
+
+    private static DeclarationSyntax? ParseDeclaration(SourceText source, DiagnosticBag bag, int start, int end)
+    {
+        var text = source.Text;
+        var word = Scanner.FirstWord(text, start, end);
+        switch (word)
+        {
+            case "pathway":
+                return Whole(source, bag, Grammar.Header, start, end, "'title'", "'partnership'", "'time zone'", "'calendar'", "a new declaration");
+            case "agency":
+                return Whole(source, bag, Grammar.Agency, start, end, "a new declaration");
+            case "field":
+                return Whole(source, bag, Grammar.Field, start, end, "a new declaration");
+            case "template":
+                var template = Whole(source, bag, Grammar.Template, start, end, "a new declaration");
+                if (template?.Body is InlineTemplateBodySyntax { Closed: false } body)
+                {
+                    bag.Report(new TextSpan(body.Span.Start, 3), DiagnosticCatalog.TemplateBlockNotClosed());
+                }
+
+                return template;
+            case "start" or "final" or "state":
+                return ParseState(source, bag, start, end);
+            default:
+                var span = TokenSpan(text, start, end);
+                var found = text.Substring(span.Start, span.Length);
+                var suggestion = word is null ? null : SpellChecker.Suggest(word, Grammar.DeclarationKeywords);
+                bag.Report(span, DiagnosticCatalog.NotADeclaration(found, suggestion));
+                return null;
+        }
+    }
+
+    private static T? Whole<T>(SourceText source, DiagnosticBag bag, Parser<T> parser, int start, int end, params string[] next)
+        where T : class
+    {
+        var result = parser(Input(source, start, end));
+        if (!result.WasSuccessful)
+        {
+            ReportFailure(source, bag, result.Remainder.Position, end, result.Expectations);
+            return null;
+        }
+
+        var rest = result.Remainder.Position;
+        if (rest < end && StartsLine(source.Text, rest) && Scanner.FirstWord(source.Text, rest, end) is { } word)
+        {
+            // A line that starts with an unknown word is most likely a misspelt declaration.
+            var candidates = next.Where(n => n.StartsWith('\'')).Select(n => n.Trim('\'').Split(' ')[0]).Concat(Grammar.DeclarationKeywords);
+            bag.Report(new TextSpan(rest, word.Length), DiagnosticCatalog.NotADeclaration(word, SpellChecker.Suggest(word, candidates)));
+        }
+        else if (rest < end)
+        {
+            ReportFailure(source, bag, rest, end, next);
+        }
+
+        return result.Value;
+    }
+
+    private static StateSyntax? ParseState(SourceText source, DiagnosticBag bag, int start, int end)
+    {
+        var text = source.Text;
+        var head = Grammar.StateHead(Input(source, start, end));
+        if (!head.WasSuccessful)
+        {
+            ReportFailure(source, bag, head.Remainder.Position, end, head.Expectations);
+            return null;
+        }
+
+        var (kind, id, title, headSpan) = head.Value;
+        var members = ImmutableArray.CreateBuilder<StateMemberSyntax>();
+        var position = head.Remainder.Position;
+        var lastEnd = headSpan.End;
+        while (position < end)
+        {
+            var word = Scanner.FirstWord(text, position, end);
+            if (word is not null && Grammar.MemberKeywords.Contains(word))
+            {
+                var result = Grammar.Member(Input(source, position, end));
+                if (result.WasSuccessful)
+                {
+                    members.Add(result.Value);
+                    lastEnd = result.Value.Span.End;
+                    position = result.Remainder.Position;
+                    continue;
+                }
+
+                ReportFailure(source, bag, result.Remainder.Position, end, result.Expectations);
+            }
+            else
+            {
+                var span = TokenSpan(text, position, end);
+                var found = text.Substring(span.Start, span.Length);
+                var suggestion = word is null
+                    ? null
+                    : SpellChecker.Suggest(word, [.. Grammar.MemberKeywords, .. Grammar.ClauseKeywords, .. Grammar.DeclarationKeywords]);
+                bag.Report(span, DiagnosticCatalog.NotAStateMember(found, suggestion));
+            }
+
+            position = NextMemberStart(text, position, end);
+        }
+
+        return new StateSyntax(kind, id, title, members.ToImmutable(), TextSpan.FromBounds(start, lastEnd));
+    }
+
+    private static bool StartsLine(string text, int position)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, position - 1)) + 1;
+        return position == 0 || Lexical.SkipWhitespaceOnLine(text, lineStart, position) == position;
+    }
+
+    /// <summary>The start of the next line, after the one holding <paramref name="position"/>, that begins with a member keyword.</summary>
+    private static int NextMemberStart(string text, int position, int end)
+    {
+        var lineEnd = text.IndexOf('\n', position, end - position);
+        while (lineEnd >= 0 && lineEnd + 1 < end)
+        {
+            var first = Lexical.SkipWhitespaceOnLine(text, lineEnd + 1, end);
+            if (Scanner.FirstWord(text, first, end) is { } word && Grammar.MemberKeywords.Contains(word))
+            {
+                return first;
+            }
+
+            lineEnd = text.IndexOf('\n', lineEnd + 1, end - lineEnd - 1);
+        }
+
+        return end;
+    }
+
+    private static void ReportFailure(SourceText source, DiagnosticBag bag, int position, int end, IEnumerable<string> expectations)
+    {
+        var text = source.Text;
+        var expected = expectations.Distinct().ToList();
+        if (expected.Contains(Lexical.ClosingQuote))
+        {
+            var lineStart = text.LastIndexOf('\n', Math.Max(0, position - 1)) + 1;
+            var quote = text.LastIndexOf('"', Math.Max(lineStart, position - 1), Math.Max(1, position - lineStart));
+            var from = quote >= lineStart ? quote : position;
+            bag.Report(TextSpan.FromBounds(from, position), DiagnosticCatalog.StringNotClosed());
+            return;
+        }
+
+        var span = TokenSpan(text, position, end);
+        string found;
+        string? suggestion = null;
+        if (span.Length == 0)
+        {
+            found = end >= text.Length ? "the end of the file" : "the end of the declaration";
+        }
+        else
+        {
+            var token = text.Substring(span.Start, span.Length);
+            found = $"'{token}'";
+            var keywords = expected.Where(e => e.Length > 2 && e[0] == '\'' && e[^1] == '\'').Select(e => e[1..^1]);
+            if (Lexical.IdentifierLength(text, span.Start, end) == span.Length)
+            {
+                suggestion = SpellChecker.Suggest(token, keywords);
+            }
+        }
+
+        var info = DiagnosticCatalog.Syntax(JoinExpectations(expected), found);
+        if (suggestion is not null)
+        {
+            info = info with { Message = info.Message + $" Did you mean '{suggestion}'?", Replacement = suggestion };
+        }
+
+        bag.Report(span, info);
+    }
+
+    private static string JoinExpectations(List<string> expected) => expected.Count switch
+    {
+        0 => "something else",
+        1 => expected[0],
+        _ => string.Join(", ", expected.Take(expected.Count - 1)) + " or " + expected[^1],
+    };
+
+    /// <summary>The span of the token at an offset: a name, a quoted text, or one character.</summary>
+    private static TextSpan TokenSpan(string text, int position, int end)
+    {
+        if (position >= end || position >= text.Length || text[position] is '\n' or '\r')
+        {
+            return new TextSpan(Math.Min(position, text.Length), 0);
+        }
+
+        var length = Lexical.IdentifierLength(text, position, end);
+        if (length > 0)
+        {
+            return new TextSpan(position, length);
+        }
+
+        var i = position;
+        while (i < end && !char.IsWhiteSpace(text[i]) && !char.IsAsciiLetterOrDigit(text[i]) && text[i] != '"')
+        {
+            i++;
+        }
+
+        if (i == position)
+        {
+            while (i < end && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is ':' or '.'))
+            {
+                i++;
+            }
+        }
+
+        return TextSpan.FromBounds(position, Math.Max(i, position + 1));
+    }
+
+    private static SourceInput Input(SourceText source, int start, int end)
+    {
+        var position = source.GetPosition(start);
+        return new SourceInput(source.Text, start, end, position.Line, position.Column);
+    }
+}

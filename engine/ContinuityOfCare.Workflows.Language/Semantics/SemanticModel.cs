@@ -1,0 +1,39 @@
+using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Language.Syntax;
+
+namespace ContinuityOfCare.Workflows.Language.Semantics;
+
+/// <summary>What the names in a pathway file refer to, after the checker has read it.</summary>
+/// <remarks>Only the first declaration of a duplicated id is kept; later ones are reported.</remarks>
+public sealed class SemanticModel
+{
+    public HeaderSyntax? Header { get; internal set; }
+
+    public Dictionary<string, AgencySyntax> Agencies { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, FieldSyntax> Fields { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, TemplateSyntax> Templates { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, StateSyntax> States { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every event some state handles, with the first place it is handled.</summary>
+    public Dictionary<string, IdentifierSyntax> Events { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The text of each template, read inline or from its file.</summary>
+    public Dictionary<string, string> TemplateTexts { get; } = new(StringComparer.Ordinal);
+
+    public string? HeaderProperty(HeaderPropertyKind kind) =>
+        Header?.Properties.FirstOrDefault(p => p.Kind == kind)?.Value;
+
+    public static string Describe(FieldSyntax field) => field.Type.Type switch
+    {
+        FieldType.Text => "text",
+        FieldType.Date => "a date",
+        FieldType.DateTime => "a date and time",
+        FieldType.YesNo => "yes/no",
+        FieldType.Number => "a number",
+        FieldType.OneOf => "one of " + string.Join(", ", field.Type.Options.Select(o => o.Name)),
+        _ => field.Type.Type.ToString(),
+    };
+}
