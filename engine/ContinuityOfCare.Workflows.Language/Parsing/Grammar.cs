@@ -41,7 +41,7 @@ internal static class Grammar
     public static readonly Parser<HeaderSyntax> Header = Node(
         from _ in Keyword("pathway")
         from id in Identifier
-        from properties in HeaderProperty.XMany()
+        from properties in Repeated(HeaderProperty)
         select (id, properties),
         (x, span) => new HeaderSyntax(x.id, [.. x.properties], span));
 
@@ -104,12 +104,12 @@ internal static class Grammar
 
     // Durations and deadlines.
 
-    private static readonly Parser<DurationUnit> Unit =
-        Keyword("hours").Or(Keyword("hour")).Return(DurationUnit.Hours)
-        .Or(Keyword("days").Or(Keyword("day")).Return(DurationUnit.Days))
-        .Or(Keyword("weeks").Or(Keyword("week")).Return(DurationUnit.Weeks))
-        .Or(Keyword("working").Then(_ => Keyword("days").Or(Keyword("day"))).Return(DurationUnit.WorkingDays))
-        .Named("a unit (hours, days, weeks or working days)");
+    private static readonly Parser<DurationUnit> Unit = OneOf(
+        "a unit (hours, days, weeks or working days)",
+        ("hour", DurationUnit.Hours), ("hours", DurationUnit.Hours),
+        ("day", DurationUnit.Days), ("days", DurationUnit.Days),
+        ("week", DurationUnit.Weeks), ("weeks", DurationUnit.Weeks),
+        ("working day", DurationUnit.WorkingDays), ("working days", DurationUnit.WorkingDays));
 
     public static readonly Parser<DurationSyntax> Duration = Node(
         from amount in WholeNumber
@@ -158,45 +158,25 @@ internal static class Grammar
 
     // Values and conditions.
 
-    private static readonly Parser<string> DateText =
-        from year in Parse.Digit.Repeat(4).Text()
-        from dash in Parse.Char('-')
-        from month in Parse.Digit.Repeat(2).Text()
-        from dash2 in Parse.Char('-')
-        from day in Parse.Digit.Repeat(2).Text()
-        select $"{year}-{month}-{day}";
-
-    private static readonly Parser<string> DateTimeText =
-        from date in DateText
-        from t in Parse.Char('T')
-        from hour in Parse.Digit.Repeat(2).Text()
-        from colon in Parse.Char(':')
-        from minute in Parse.Digit.Repeat(2).Text()
-        select $"{date}T{hour}:{minute}";
-
-    private static readonly Parser<string> NumberText =
-        from sign in Parse.Char('-').Optional()
-        from whole in Parse.Digit.AtLeastOnce().Text()
-        from fraction in Parse.Char('.').Then(_ => Parse.Digit.AtLeastOnce().Text()).XOptional()
-        select (sign.IsDefined ? "-" : "") + whole + (fraction.IsDefined ? "." + fraction.Get() : "");
+    /// <summary>A number, a date (2026-03-01) or a date and time (2026-03-01T09:00), told apart by shape.</summary>
+    private static readonly Parser<ValueSyntax> Literal = Scan(ScanLiteral, LiteralValue, "a number or a date");
 
     public static readonly Parser<ValueSyntax> Value =
         QuotedText.Select(s => new ValueSyntax(ValueSyntaxKind.Text, s.Value, s.Span))
-        .Or(Node(Token(DateTimeText), (t, span) => new ValueSyntax(ValueSyntaxKind.DateTime, t, span)))
-        .Or(Node(Token(DateText), (t, span) => new ValueSyntax(ValueSyntaxKind.Date, t, span)))
-        .Or(Node(Token(NumberText), (t, span) => new ValueSyntax(ValueSyntaxKind.Number, t, span)))
+        .Or(Literal)
         .Or(Identifier.Select(i => new ValueSyntax(ValueSyntaxKind.Word, i.Name, i.Span)))
         .Named("a value (a quoted text, a number, a date, yes, no or an option)");
 
-    private static readonly Parser<(ComparisonOperator Op, string Text)> Operator =
-        Symbol("!=").Return((ComparisonOperator.NotEqual, "!="))
-        .Or(Symbol("<=").Return((ComparisonOperator.LessOrEqual, "<=")))
-        .Or(Symbol(">=").Return((ComparisonOperator.GreaterOrEqual, ">=")))
-        .Or(Symbol("<").Return((ComparisonOperator.Less, "<")))
-        .Or(Symbol(">").Return((ComparisonOperator.Greater, ">")))
-        .Or(Symbol("=").Return((ComparisonOperator.Equal, "=")))
-        .Or(Keyword("is").Then(_ => Keyword("not")).Return((ComparisonOperator.NotEqual, "is not")))
-        .Or(Keyword("is").Return((ComparisonOperator.Equal, "is")));
+    private static readonly Parser<(ComparisonOperator Op, string Text)> Operator = OneOf(
+        "a comparison (=, !=, <, <=, >, >=, is or is not)",
+        ("!=", (ComparisonOperator.NotEqual, "!=")),
+        ("<=", (ComparisonOperator.LessOrEqual, "<=")),
+        (">=", (ComparisonOperator.GreaterOrEqual, ">=")),
+        ("<", (ComparisonOperator.Less, "<")),
+        (">", (ComparisonOperator.Greater, ">")),
+        ("=", (ComparisonOperator.Equal, "=")),
+        ("is not", (ComparisonOperator.NotEqual, "is not")),
+        ("is", (ComparisonOperator.Equal, "is")));
 
     private static readonly Parser<Func<IdentifierSyntax, TextSpan, ConditionSyntax>> AtomTail =
         Keyword("is").Then(_ => Keyword("not")).Then(_ => Keyword("set"))
@@ -254,7 +234,7 @@ internal static class Grammar
         Keyword("raise").Then(_ => Identifier),
         (name, span) => (EffectSyntax)new RaiseSyntax(name, span));
 
-    private static readonly Parser<EffectSyntax> Effect = Notify.XOr(Set);
+    private static readonly Parser<EffectSyntax> Effect = Dispatch(("notify", Notify), ("set", Set));
 
     // Members.
 
@@ -283,14 +263,14 @@ internal static class Grammar
         from _ in Keyword("if")
         from __ in Keyword("missed")
         from colon in Symbol(":").XOptional()
-        from effect in Effect.XOr(Raise).Named("what happens when the deadline is missed (notify ... with ..., set ... or raise ...)")
+        from effect in Dispatch(("notify", Notify), ("set", Set), ("raise", Raise)).Named("what happens when the deadline is missed (notify ... with ..., set ... or raise ...)")
         select (ActionClause)new MissedClause(effect);
 
     private static readonly Parser<StateMemberSyntax> Action = Node(
         from _ in Keyword("action")
         from id in Identifier
         from description in QuotedText
-        from clauses in ActionBy.XOr(ActionMissed).XMany()
+        from clauses in Repeated(Dispatch(("by", ActionBy), ("if", ActionMissed)))
         select (id, description, clauses: clauses.ToList()),
         (x, span) =>
         {
@@ -312,7 +292,7 @@ internal static class Grammar
         from condition in Keyword("when").Then(_ => Condition).XOptional()
         from target in Symbol("->").Then(_ => Identifier).XOptional()
         from colon in Symbol(":").XOptional()
-        from effects in Effect.XMany()
+        from effects in Repeated(Effect)
         select (name, asked, agencies, condition, target, effects),
         (x, span) => (StateMemberSyntax)new TransitionSyntax(
             x.name,
@@ -330,12 +310,80 @@ internal static class Grammar
         from arrow in Symbol("->")
         from target in Identifier
         from colon in Symbol(":").XOptional()
-        from effects in Effect.XMany()
+        from effects in Repeated(Effect)
         select (duration, anchor, target, effects),
         (x, span) => (StateMemberSyntax)new TimerSyntax(x.duration, x.anchor.GetOrDefault(), x.target, [.. x.effects], span));
 
-    public static readonly Parser<StateMemberSyntax> Member =
-        Stage.XOr(Owner).XOr(Outcome).XOr(Action).XOr(Transition).XOr(Timer);
+    public static readonly Parser<StateMemberSyntax> Member = Dispatch(
+        ("stage", Stage), ("owner", Owner), ("outcome", Outcome), ("action", Action), ("on", Transition), ("after", Timer));
+
+    private static int ScanLiteral(string source, int position, int end)
+    {
+        static bool Digits(string s, int at, int count, int end)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                if (at + k >= end || !char.IsAsciiDigit(s[at + k]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        var i = position;
+        if (Digits(source, i, 4, end) && i + 4 < end && source[i + 4] == '-')
+        {
+            if (!(Digits(source, i + 5, 2, end) && i + 7 < end && source[i + 7] == '-' && Digits(source, i + 8, 2, end)))
+            {
+                return position;
+            }
+
+            i += 10;
+            if (i < end && source[i] == 'T')
+            {
+                if (!(Digits(source, i + 1, 2, end) && i + 3 < end && source[i + 3] == ':' && Digits(source, i + 4, 2, end)))
+                {
+                    return position;
+                }
+
+                i += 6;
+            }
+        }
+        else
+        {
+            if (i < end && source[i] == '-')
+            {
+                i++;
+            }
+
+            var digits = i;
+            while (i < end && char.IsAsciiDigit(source[i]))
+            {
+                i++;
+            }
+
+            if (i == digits)
+            {
+                return position;
+            }
+
+            if (i + 1 < end && source[i] == '.' && char.IsAsciiDigit(source[i + 1]))
+            {
+                i++;
+                while (i < end && char.IsAsciiDigit(source[i]))
+                {
+                    i++;
+                }
+            }
+        }
+
+        return i < end && IsIdentifierPart(source[i]) ? position : i;
+    }
+
+    private static ValueSyntax LiteralValue(string text, TextSpan span) =>
+        new(text.Contains('T') ? ValueSyntaxKind.DateTime : text.Length == 10 && text[4] == '-' ? ValueSyntaxKind.Date : ValueSyntaxKind.Number, text, span);
 
     private static HeaderPropertySyntax Property((HeaderPropertyKind Kind, string Value, TextSpan ValueSpan) x, TextSpan span) =>
         new(x.Kind, x.Value, x.ValueSpan, span);

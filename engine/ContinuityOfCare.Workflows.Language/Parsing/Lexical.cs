@@ -18,14 +18,153 @@ internal static class Lexical
     };
 
     /// <summary>An identifier: a letter, then letters, digits, and single '-' or '_' between them.</summary>
-    public static readonly Parser<IdentifierSyntax> Identifier = Token(RawIdentifier()).Named("a name");
+    public static readonly Parser<IdentifierSyntax> Identifier = RawIdentifier();
 
     /// <summary>A double-quoted string on one line, with \" and \\ escapes.</summary>
-    public static readonly Parser<StringSyntax> QuotedText = Token(RawString()).Named("a quoted text");
+    public static readonly Parser<StringSyntax> QuotedText = RawString();
 
     /// <summary>A whole number, kept as text so the checker can say why it is out of range.</summary>
-    public static readonly Parser<(string Text, TextSpan Span)> WholeNumber =
-        Token(Spanned(Parse.Digit.AtLeastOnce().Text())).Named("a whole number");
+    public static readonly Parser<(string Text, TextSpan Span)> WholeNumber = Scan(
+        (source, position, end) =>
+        {
+            var i = position;
+            while (i < end && char.IsAsciiDigit(source[i]))
+            {
+                i++;
+            }
+
+            return i < end && IsIdentifierPart(source[i]) ? position : i;
+        },
+        (text, span) => (text, span),
+        "a whole number");
+
+    /// <summary>
+    /// A token recognised by a scanning function that returns where the token ends (or its start when
+    /// there is none). Used for the small lexical shapes that run for almost every line, so they do not
+    /// pay for a chain of character parsers.
+    /// </summary>
+    public static Parser<T> Scan<T>(Func<string, int, int, int> scan, Func<string, TextSpan, T> build, string expected)
+    {
+        var message = "expected " + expected;
+        string[] expectations = [expected];
+        return input =>
+        {
+            var end = ((SourceInput)input).End;
+            var stop = scan(input.Source, input.Position, end);
+            if (stop <= input.Position)
+            {
+                return Result.Failure<T>(input, message, expectations);
+            }
+
+            var span = TextSpan.FromBounds(input.Position, stop);
+            return Succeed(input, build(input.Source.Substring(span.Start, span.Length), span), stop);
+        };
+    }
+
+    /// <summary>
+    /// Chooses a rule by the word at the input, as the grammar's XOr would, but without trying the
+    /// rules that cannot match: each state member and effect starts with its own keyword.
+    /// </summary>
+    public static Parser<T> Dispatch<T>(params (string Word, Parser<T> Parser)[] rules)
+    {
+        var table = rules.ToDictionary(r => r.Word, r => r.Parser, StringComparer.Ordinal);
+        string[] expectations = [.. rules.Select(r => $"'{r.Word}'")];
+        var message = "expected " + string.Join(", ", expectations);
+        return input =>
+        {
+            var length = IdentifierLength(input.Source, input.Position, ((SourceInput)input).End);
+            if (length > 0 && table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(input.Source.AsSpan(input.Position, length), out var rule))
+            {
+                return rule(input);
+            }
+
+            return Result.Failure<T>(input, message, expectations);
+        };
+    }
+
+    /// <summary>
+    /// Zero or more items, failing if an item fails after reading part of its input (like XMany),
+    /// without XMany's second attempt at the end.
+    /// </summary>
+    public static Parser<IEnumerable<T>> Repeated<T>(Parser<T> item) => input =>
+    {
+        List<T>? items = null;
+        var current = input;
+        while (true)
+        {
+            var result = item(current);
+            if (!result.WasSuccessful)
+            {
+                return result.Remainder.Position == current.Position
+                    ? Result.Success<IEnumerable<T>>(items ?? (IEnumerable<T>)[], current)
+                    : Result.Failure<IEnumerable<T>>(result.Remainder, result.Message, result.Expectations);
+            }
+
+            if (result.Remainder.Position == current.Position)
+            {
+                return Result.Success<IEnumerable<T>>(items ?? (IEnumerable<T>)[], current);
+            }
+
+            (items ??= []).Add(result.Value);
+            current = result.Remainder;
+        }
+    };
+
+    /// <summary>One of several keywords or phrases, each mapped to a value; the longest match wins.</summary>
+    public static Parser<T> OneOf<T>(string expected, params (string Text, T Value)[] choices)
+    {
+        var ordered = choices.OrderByDescending(c => c.Text.Length).ToArray();
+        var message = "expected " + expected;
+        string[] expectations = [expected];
+        return input =>
+        {
+            var source = input.Source;
+            var end = ((SourceInput)input).End;
+            var position = input.Position;
+            foreach (var (text, value) in ordered)
+            {
+                var stop = MatchPhrase(source, position, end, text);
+                if (stop > position)
+                {
+                    return Succeed(input, value, stop);
+                }
+            }
+
+            return Result.Failure<T>(input, message, expectations);
+        };
+    }
+
+    /// <summary>Matches a phrase whose words may be separated by any spaces; returns its end, or the start when it does not match.</summary>
+    private static int MatchPhrase(string source, int position, int end, string phrase)
+    {
+        var i = position;
+        foreach (var word in phrase.Split(' '))
+        {
+            if (i > position)
+            {
+                var spaced = SkipWhitespaceOnLine(source, i, end);
+                if (spaced == i)
+                {
+                    return position;
+                }
+
+                i = spaced;
+            }
+
+            if (i + word.Length > end || string.CompareOrdinal(source, i, word, 0, word.Length) != 0)
+            {
+                return position;
+            }
+
+            i += word.Length;
+            if (char.IsAsciiLetter(word[^1]) && i < end && IsIdentifierPart(source[i]))
+            {
+                return position;
+            }
+        }
+
+        return i;
+    }
 
     /// <summary>Skips trivia from an offset; returns the first offset that is not trivia.</summary>
     public static int SkipTrivia(string source, int position, int end)
@@ -97,23 +236,28 @@ internal static class Lexical
         return i - position;
     }
 
-    /// <summary>A keyword: the word itself, not the start of a longer name.</summary>
-    public static Parser<string> Keyword(string word) =>
-        Token(input =>
+    /// <summary>A keyword: the word itself, not the start of a longer name; trailing trivia is skipped.</summary>
+    public static Parser<string> Keyword(string word)
+    {
+        // Parsers run once per token, so the failure's message and expectations are built once here.
+        var message = $"expected '{word}'";
+        string[] expectations = [$"'{word}'"];
+        var needsBoundary = char.IsAsciiLetter(word[^1]);
+        return input =>
         {
             var source = input.Source;
             var end = ((SourceInput)input).End;
             var position = input.Position;
             if (position + word.Length <= end &&
                 string.CompareOrdinal(source, position, word, 0, word.Length) == 0 &&
-                (position + word.Length == end || !IsIdentifierPart(source[position + word.Length]) ||
-                 !char.IsAsciiLetter(word[^1])))
+                (!needsBoundary || position + word.Length == end || !IsIdentifierPart(source[position + word.Length])))
             {
-                return Result.Success(word, AdvanceTo(input, position + word.Length));
+                return Succeed(input, word, position + word.Length);
             }
 
-            return Result.Failure<string>(input, $"expected '{word}'", [$"'{word}'"]);
-        });
+            return Result.Failure<string>(input, message, expectations);
+        };
+    }
 
     /// <summary>Punctuation such as '->', ':' or ','.</summary>
     public static Parser<string> Symbol(string symbol) => Keyword(symbol);
@@ -245,17 +389,28 @@ internal static class Lexical
         return new SourceInput(source.Source, position, source.End, line, column, tokenEnd ?? position);
     }
 
+    private static readonly string[] NameExpected = ["a name"];
+    private static readonly string[] QuotedTextExpected = ["a quoted text"];
+    private static readonly string[] ClosingQuoteExpected = [ClosingQuote];
+
     private static Parser<IdentifierSyntax> RawIdentifier() => input =>
     {
         var length = IdentifierLength(input.Source, input.Position, ((SourceInput)input).End);
         if (length == 0)
         {
-            return Result.Failure<IdentifierSyntax>(input, "expected a name", ["a name"]);
+            return Result.Failure<IdentifierSyntax>(input, "expected a name", NameExpected);
         }
 
         var node = new IdentifierSyntax(input.Source.Substring(input.Position, length), new TextSpan(input.Position, length));
-        return Result.Success(node, AdvanceTo(input, input.Position + length));
+        return Succeed(input, node, input.Position + length);
     };
+
+    /// <summary>A token read up to <paramref name="tokenEnd"/>: skips the trivia after it and remembers where it ended.</summary>
+    private static IResult<T> Succeed<T>(IInput input, T value, int tokenEnd)
+    {
+        var after = SkipTrivia(input.Source, tokenEnd, ((SourceInput)input).End);
+        return Result.Success(value, AdvanceTo(input, after, tokenEnd));
+    }
 
     private static Parser<StringSyntax> RawString() => input =>
     {
@@ -264,7 +419,7 @@ internal static class Lexical
         var start = input.Position;
         if (start >= end || source[start] != '"' || (start + 2 < end && source[start + 1] == '"' && source[start + 2] == '"'))
         {
-            return Result.Failure<StringSyntax>(input, "expected a quoted text", ["a quoted text"]);
+            return Result.Failure<StringSyntax>(input, "expected a quoted text", QuotedTextExpected);
         }
 
         var value = new System.Text.StringBuilder();
@@ -282,10 +437,10 @@ internal static class Lexical
 
         if (i >= end || source[i] != '"')
         {
-            return Result.Failure<StringSyntax>(AdvanceTo(input, i), "expected a closing quote", [ClosingQuote]);
+            return Result.Failure<StringSyntax>(AdvanceTo(input, i), "expected a closing quote", ClosingQuoteExpected);
         }
 
-        return Result.Success(new StringSyntax(value.ToString(), TextSpan.FromBounds(start, i + 1)), AdvanceTo(input, i + 1));
+        return Succeed(input, new StringSyntax(value.ToString(), TextSpan.FromBounds(start, i + 1)), i + 1);
     };
 }
 

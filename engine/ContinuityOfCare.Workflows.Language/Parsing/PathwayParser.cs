@@ -32,7 +32,8 @@ public static class PathwayParser
                 continue;
             }
 
-            var declaration = ParseDeclaration(source, bag, start, segment.End);
+            var declaration = ParseDeclaration(source, bag, start, segment.End)
+                ?? Salvage(text, start, segment.End);
             if (declaration is not null)
             {
                 declarations.Add(declaration);
@@ -76,6 +77,27 @@ public static class PathwayParser
         }
     }
 
+    /// <summary>Keeps the name a broken declaration declares, so references to it are not reported twice.</summary>
+    private static ErrorDeclarationSyntax? Salvage(string text, int start, int end)
+    {
+        var keyword = Scanner.FirstWord(text, start, end);
+        if (keyword is null || !Grammar.DeclarationKeywords.Contains(keyword))
+        {
+            return null;
+        }
+
+        var position = Lexical.SkipTrivia(text, start + keyword.Length, end);
+        if (keyword is "start" or "final" && Scanner.FirstWord(text, position, end) == "state")
+        {
+            keyword = "state";
+            position = Lexical.SkipTrivia(text, position + 5, end);
+        }
+
+        var length = Lexical.IdentifierLength(text, position, end);
+        var id = length == 0 ? null : new IdentifierSyntax(text.Substring(position, length), new TextSpan(position, length));
+        return new ErrorDeclarationSyntax(keyword, id, TextSpan.FromBounds(start, end));
+    }
+
     private static T? Whole<T>(SourceText source, DiagnosticBag bag, Parser<T> parser, int start, int end, params string[] next)
         where T : class
     {
@@ -113,6 +135,7 @@ public static class PathwayParser
 
         var (kind, id, title, headSpan) = head.Value;
         var members = ImmutableArray.CreateBuilder<StateMemberSyntax>();
+        var errorsBefore = bag.Items.Count;
         var position = head.Remainder.Position;
         var lastEnd = headSpan.End;
         while (position < end)
@@ -144,7 +167,7 @@ public static class PathwayParser
             position = NextMemberStart(text, position, end);
         }
 
-        return new StateSyntax(kind, id, title, members.ToImmutable(), TextSpan.FromBounds(start, lastEnd));
+        return new StateSyntax(kind, id, title, members.ToImmutable(), TextSpan.FromBounds(start, lastEnd), bag.Items.Count > errorsBefore);
     }
 
     private static bool StartsLine(string text, int position)

@@ -75,7 +75,7 @@ internal static class OverlapAnalysis
         {
             case IsSetSyntax isSet when model.Fields.TryGetValue(isSet.Field.Name, out var f):
                 return new Test(f.Id.Name, null, isSet.Negated != negate, null, f.Type.Type);
-            case FieldTestSyntax test when model.Fields.TryGetValue(test.Field.Name, out var f):
+            case FieldTestSyntax test when model.Fields.TryGetValue(test.Field.Name, out var f) && f.Type.Type == FieldType.YesNo:
                 // "x" alone means x = yes; negated, x != yes (which also holds when x is not set).
                 return new Test(f.Id.Name, negate ? ComparisonOperator.NotEqual : ComparisonOperator.Equal, false, "yes", f.Type.Type);
             case CompareSyntax compare when model.Fields.TryGetValue(compare.Field.Name, out var f):
@@ -172,7 +172,10 @@ internal static class OverlapAnalysis
 
     private static int Compare(Test t, string other) => Compare(t, t.Value!, other);
 
-    private static int Compare(Test t, string a, string b) => t.Type == FieldType.Number
-        ? decimal.Parse(a, CultureInfo.InvariantCulture).CompareTo(decimal.Parse(b, CultureInfo.InvariantCulture))
-        : string.CompareOrdinal(a, b);
+    private static int Compare(Test t, string a, string b) =>
+        t.Type == FieldType.Number &&
+        decimal.TryParse(a, NumberStyles.Number, CultureInfo.InvariantCulture, out var x) &&
+        decimal.TryParse(b, NumberStyles.Number, CultureInfo.InvariantCulture, out var y)
+            ? x.CompareTo(y)
+            : string.CompareOrdinal(a, b);
 }

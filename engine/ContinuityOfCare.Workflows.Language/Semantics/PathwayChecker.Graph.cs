@@ -9,8 +9,9 @@ public sealed partial class PathwayChecker
     /// <summary>Unreachable states, and states from which no final state can be reached. Linear in states and transitions.</summary>
     private void CheckGraph()
     {
+        // A broken state may have lost transitions, so the graph would show false dead ends.
         var start = _model.States.Values.FirstOrDefault(s => s.Kind == StateKind.Start);
-        if (start is null)
+        if (start is null || _model.States.Values.Any(s => s.HasSyntaxErrors) || _model.Broken.Any(b => b.Keyword == "state"))
         {
             return;
         }

@@ -10,11 +10,14 @@ namespace ContinuityOfCare.Workflows.Language.Semantics;
 
 public sealed partial class PathwayChecker
 {
-    /// <summary>The objects a notification template can read, and their members ("case" members are the fields).</summary>
+    /// <summary>
+    /// The objects a notification template can read, and their members. Case fields are read through
+    /// "fields" (hyphens become underscores: fields.release_date); "case" itself is a Scriban keyword.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> TemplateObjects = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["person"] = ["name", "prison_number", "date_of_birth"],
-        ["case"] = ["consent"],
+        ["person"] = ["name", "prison_number", "date_of_birth", "consent"],
+        ["fields"] = [],
         ["pathway"] = ["id", "title", "partnership"],
         ["state"] = ["id", "title", "stage"],
         ["recipient"] = ["id", "name"],
@@ -37,8 +40,9 @@ public sealed partial class PathwayChecker
             {
                 case InlineTemplateBodySyntax inline:
                     text = inline.Text;
-                    locate = (line, column) => line < inline.LineOffsets.Length
-                        ? new TextSpan(inline.LineOffsets[line] + column, 1)
+                    // Scriban counts from zero; its end-of-text errors point past the last line.
+                    locate = (line, column) => line >= 0 && line < inline.LineOffsets.Length
+                        ? new TextSpan(Math.Clamp(inline.LineOffsets[line] + Math.Max(0, column), inline.Span.Start, Math.Max(inline.Span.Start, inline.Span.End - 1)), 1)
                         : new TextSpan(inline.Span.Start, 3);
                     break;
                 case FileTemplateBodySyntax file:
@@ -93,12 +97,12 @@ public sealed partial class PathwayChecker
                 continue;
             }
 
-            if (member is null || (members.Count == 0 && name == "now"))
+            if (member is null || name == "now")
             {
                 continue;
             }
 
-            if (name == "case" && fields.TryGetValue(member, out var fieldId))
+            if (name == "fields" && fields.TryGetValue(member, out var fieldId))
             {
                 _usedFields.Add(fieldId);
                 continue;
@@ -106,7 +110,7 @@ public sealed partial class PathwayChecker
 
             if (!members.Contains(member))
             {
-                var candidates = name == "case" ? members.Concat(fields.Keys) : members;
+                IEnumerable<string> candidates = name == "fields" ? fields.Keys : members;
                 var suggestion = SpellChecker.Suggest(member, candidates);
                 _bag.Report(locate(span.Start.Line, span.Start.Column), TemplateVariable($"{name}.{member}" + where(span), suggestion is null ? null : $"{name}.{suggestion}"));
             }

@@ -101,6 +101,9 @@ public sealed partial class PathwayChecker
                 case StateSyntax state:
                     Declare(_model.States, state.Id, state, "a state");
                     break;
+                case ErrorDeclarationSyntax { Id: { } id } broken:
+                    _model.Broken.Add((broken.Keyword, id.Name));
+                    break;
             }
         }
 
@@ -212,9 +215,10 @@ public sealed partial class PathwayChecker
     private void CheckState(StateSyntax state)
     {
         var name = state.Id.Name;
-        CheckSingle<StageSyntax>(state, "stage", required: true, () => StageMissing(name));
-        var owners = CheckSingle<OwnerSyntax>(state, "owner", required: true, () => OwnerMissing(name));
-        var outcomes = CheckSingle<OutcomeSyntax>(state, "outcome", required: state.Kind == StateKind.Final, () => OutcomeMissing(name));
+        var complete = !state.HasSyntaxErrors;
+        CheckSingle<StageSyntax>(state, "stage", required: complete, () => StageMissing(name));
+        var owners = CheckSingle<OwnerSyntax>(state, "owner", required: complete, () => OwnerMissing(name));
+        var outcomes = CheckSingle<OutcomeSyntax>(state, "outcome", required: complete && state.Kind == StateKind.Final, () => OutcomeMissing(name));
         foreach (var owner in owners)
         {
             ResolveAgency(owner.Agency);
@@ -414,97 +418,6 @@ public sealed partial class PathwayChecker
         {
             _bag.Report(value.Span, mismatch());
         }
-    }
-
-    // ---- Name resolution -----------------------------------------------------------------------
-
-    private AgencySyntax? ResolveAgency(IdentifierSyntax id)
-    {
-        if (_model.Agencies.TryGetValue(id.Name, out var agency))
-        {
-            _usedAgencies.Add(id.Name);
-            return agency;
-        }
-
-        _bag.Report(id.Span, AgencyUnknown(id.Name, SpellChecker.Suggest(id.Name, _model.Agencies.Keys)));
-        return null;
-    }
-
-    private StateSyntax? ResolveState(IdentifierSyntax id)
-    {
-        if (_model.States.TryGetValue(id.Name, out var state))
-        {
-            return state;
-        }
-
-        _bag.Report(id.Span, StateUnknown(id.Name, SpellChecker.Suggest(id.Name, _model.States.Keys)));
-        return null;
-    }
-
-    private FieldSyntax? ResolveField(IdentifierSyntax id)
-    {
-        if (_model.Fields.TryGetValue(id.Name, out var field))
-        {
-            _usedFields.Add(id.Name);
-            return field;
-        }
-
-        _bag.Report(id.Span, FieldUnknown(id.Name, SpellChecker.Suggest(id.Name, _model.Fields.Keys)));
-        return null;
-    }
-
-    private void ResolveTemplate(IdentifierSyntax id)
-    {
-        if (_model.Templates.ContainsKey(id.Name))
-        {
-            _usedTemplates.Add(id.Name);
-            return;
-        }
-
-        _bag.Report(id.Span, TemplateUnknown(id.Name, SpellChecker.Suggest(id.Name, _model.Templates.Keys)));
-    }
-
-    private void ResolveDateField(IdentifierSyntax id, string keyword)
-    {
-        if (ResolveField(id) is { } field && field.Type.Type is not (FieldType.Date or FieldType.DateTime))
-        {
-            _bag.Report(id.Span, AnchorType(id.Name, SemanticModel.Describe(field), $"a date or date-time field to count '{keyword}' it"));
-        }
-    }
-
-    /// <summary>Resolves what a deadline or timer counts from: an event or a date field.</summary>
-    internal Anchor? ResolveAnchor(IdentifierSyntax id)
-    {
-        var isEvent = _model.Events.ContainsKey(id.Name);
-        var isField = _model.Fields.TryGetValue(id.Name, out var field);
-        if (isEvent && isField)
-        {
-            _bag.Report(id.Span, AnchorAmbiguous(id.Name));
-            return null;
-        }
-
-        if (isEvent)
-        {
-            return new Anchor(AnchorKind.Event, id.Name);
-        }
-
-        if (isField)
-        {
-            _usedFields.Add(id.Name);
-            if (field!.Type.Type is FieldType.Date or FieldType.DateTime)
-            {
-                return new Anchor(AnchorKind.Field, id.Name);
-            }
-
-            _bag.Report(id.Span, AnchorType(id.Name, SemanticModel.Describe(field), "an event or a date or date-time field to count from"));
-            return null;
-        }
-
-        var candidates = _model.Events.Keys.Concat(_model.Fields.Values
-            .Where(f => f.Type.Type is FieldType.Date or FieldType.DateTime)
-            .Select(f => f.Id.Name));
-        _bag.Report(id.Span, EventUnknown(id.Name, SpellChecker.Suggest(id.Name, candidates)));
-        return null;
     }
 
     private void ReportUnused()

@@ -20,6 +20,9 @@ public sealed class SemanticModel
     /// <summary>Every event some state handles, with the first place it is handled.</summary>
     public Dictionary<string, IdentifierSyntax> Events { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Names declared by declarations that could not be read, by keyword; never reported as unknown.</summary>
+    public HashSet<(string Keyword, string Name)> Broken { get; } = [];
+
     /// <summary>The text of each template, read inline or from its file.</summary>
     public Dictionary<string, string> TemplateTexts { get; } = new(StringComparer.Ordinal);
 

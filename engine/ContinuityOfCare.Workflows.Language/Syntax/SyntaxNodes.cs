@@ -72,13 +72,20 @@ public sealed record InlineTemplateBodySyntax(string Text, ImmutableArray<int> L
 /// <summary><c>from "templates/alert.sbn"</c>: template text in a file beside the pathway.</summary>
 public sealed record FileTemplateBodySyntax(StringSyntax Path, TextSpan Span) : TemplateBodySyntax(Span);
 
-/// <summary>A state (process point) with its members.</summary>
+/// <summary>
+/// A declaration that could not be read. It keeps the name it declares, when that much was
+/// readable, so references to it are not reported again as unknown: one typo, one message.
+/// </summary>
+public sealed record ErrorDeclarationSyntax(string Keyword, IdentifierSyntax? Id, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary>A state (process point) with its members; <see cref="HasSyntaxErrors"/> when some member could not be read.</summary>
 public sealed record StateSyntax(
     StateKind Kind,
     IdentifierSyntax Id,
     StringSyntax Title,
     ImmutableArray<StateMemberSyntax> Members,
-    TextSpan Span) : DeclarationSyntax(Span)
+    TextSpan Span,
+    bool HasSyntaxErrors = false) : DeclarationSyntax(Span)
 {
     public IEnumerable<ActionSyntax> Actions => Members.OfType<ActionSyntax>();
 

@@ -1,0 +1,79 @@
+using BenchmarkDotNet.Attributes;
+using ContinuityOfCare.Workflows.Language;
+
+namespace ContinuityOfCare.Workflows.Benchmarks;
+
+/// <summary>Parse + check + compile of the shipped national pathway.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 20)]
+public class NationalPathwayBenchmarks
+{
+    private string _national = "";
+    private string _nationalPath = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _nationalPath = Repository.File("pathways", "national", "custody-to-community.pathway");
+        _national = File.ReadAllText(_nationalPath);
+        Repository.EnsureCompiles(_national, _nationalPath);
+    }
+
+    /// <summary>Parsing alone, measured in the same run as the full compile for comparison.</summary>
+    [Benchmark(Baseline = true)]
+    public object ParseNational() => Language.Parsing.PathwayParser.Parse(_national, _nationalPath);
+
+    [Benchmark]
+    public object CompileNational() => PathwayCompiler.Compile(_national, _nationalPath);
+}
+
+/// <summary>Parse + check + compile of generated pathways: the 10,000-state one must cost at most 12 times the 1,000-state one.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+public class GeneratedPathwayBenchmarks
+{
+    private string _thousand = "";
+    private string _tenThousand = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _thousand = SyntheticPathway.Generate(1_000);
+        _tenThousand = SyntheticPathway.Generate(10_000);
+        Repository.EnsureCompiles(_thousand, "synthetic-1000.pathway");
+        Repository.EnsureCompiles(_tenThousand, "synthetic-10000.pathway");
+    }
+
+    [Benchmark(Baseline = true)]
+    public object Compile1000States() => PathwayCompiler.Compile(_thousand, "synthetic-1000.pathway");
+
+    /// <summary>Parsing alone, to show how the compile time divides between reading and checking.</summary>
+    [Benchmark]
+    public object Parse1000States() => Language.Parsing.PathwayParser.Parse(_thousand, "synthetic-1000.pathway");
+
+    [Benchmark]
+    public object Compile10000States() => PathwayCompiler.Compile(_tenThousand, "synthetic-10000.pathway");
+}
+
+internal static class Repository
+{
+    public static string File(params string[] parts)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !System.IO.File.Exists(Path.Combine(directory.FullName, "ContinuityOfCare.Workflows.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine([directory?.FullName ?? Directory.GetCurrentDirectory(), .. parts]);
+    }
+
+    public static void EnsureCompiles(string text, string path)
+    {
+        var result = PathwayCompiler.Compile(text, path);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"{path} does not compile:\n{string.Join("\n", result.Errors)}");
+        }
+    }
+}
