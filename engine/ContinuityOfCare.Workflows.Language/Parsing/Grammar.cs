@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language.Syntax;
@@ -20,7 +21,12 @@ internal static class Grammar
     public static readonly ImmutableArray<string> MemberKeywords = ["stage", "owner", "outcome", "action", "on", "after"];
 
     /// <summary>Words that continue an action or a transition.</summary>
-    public static readonly ImmutableArray<string> ClauseKeywords = ["by", "if", "notify", "set"];
+    public static readonly ImmutableArray<string> ClauseKeywords = ["by", "if", "missed", "notify", "set", "raise", "within", "before", "of", "with", "when"];
+
+    /// <summary>Words that cannot be names, because a name in their place would change how a line reads.</summary>
+    public static readonly FrozenSet<string> ReservedWords = FrozenSet.Create(
+        StringComparer.Ordinal,
+        ["stage", "owner", "outcome", "action", "on", "after", "by", "if", "notify", "set", "raise", "within", "before", "when", "with", "and", "or", "not"]);
 
     // ---- Header -------------------------------------------------------------------------------
 

@@ -396,7 +396,7 @@ internal static class Lexical
     private static Parser<IdentifierSyntax> RawIdentifier() => input =>
     {
         var length = IdentifierLength(input.Source, input.Position, ((SourceInput)input).End);
-        if (length == 0)
+        if (length == 0 || Grammar.ReservedWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(input.Source.AsSpan(input.Position, length)))
         {
             return Result.Failure<IdentifierSyntax>(input, "expected a name", NameExpected);
         }

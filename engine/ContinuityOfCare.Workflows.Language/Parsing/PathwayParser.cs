@@ -161,7 +161,16 @@ public static class PathwayParser
                 var suggestion = word is null
                     ? null
                     : SpellChecker.Suggest(word, [.. Grammar.MemberKeywords, .. Grammar.ClauseKeywords, .. Grammar.DeclarationKeywords]);
-                bag.Report(span, DiagnosticCatalog.NotAStateMember(found, suggestion));
+                if (StartsLine(text, position))
+                {
+                    bag.Report(span, DiagnosticCatalog.NotAStateMember(found, suggestion));
+                }
+                else
+                {
+                    // Left over at the end of a line the grammar has finished reading.
+                    var info = DiagnosticCatalog.Syntax("the end of the line", $"'{found}'");
+                    bag.Report(span, suggestion is null ? info : info with { Message = info.Message + $" Did you mean '{suggestion}'?", Replacement = suggestion });
+                }
             }
 
             position = NextMemberStart(text, position, end);
