@@ -101,7 +101,7 @@ public static class PathwayParser
     private static T? Whole<T>(SourceText source, DiagnosticBag bag, Parser<T> parser, int start, int end, params string[] next)
         where T : class
     {
-        var result = parser(Input(source, start, end));
+        var result = Run(parser, Input(source, start, end));
         if (!result.WasSuccessful)
         {
             ReportFailure(source, bag, result.Remainder.Position, end, result.Expectations);
@@ -126,7 +126,7 @@ public static class PathwayParser
     private static StateSyntax? ParseState(SourceText source, DiagnosticBag bag, int start, int end)
     {
         var text = source.Text;
-        var head = Grammar.StateHead(Input(source, start, end));
+        var head = Run(Grammar.StateHead, Input(source, start, end));
         if (!head.WasSuccessful)
         {
             ReportFailure(source, bag, head.Remainder.Position, end, head.Expectations);
@@ -143,7 +143,7 @@ public static class PathwayParser
             var word = Scanner.FirstWord(text, position, end);
             if (word is not null && Grammar.MemberKeywords.Contains(word))
             {
-                var result = Grammar.Member(Input(source, position, end));
+                var result = Run(Grammar.Member, Input(source, position, end));
                 if (result.WasSuccessful)
                 {
                     members.Add(result.Value);
@@ -279,6 +279,23 @@ public static class PathwayParser
         }
 
         return TextSpan.FromBounds(position, Math.Max(i, position + 1));
+    }
+
+    /// <summary>
+    /// Runs a rule. Sprache signals left recursion found through <c>Parse.Ref</c> with an exception;
+    /// the grammar has none, but a user's text must never be able to crash the parser, so any such
+    /// exception becomes an ordinary failure at the rule's start.
+    /// </summary>
+    private static IResult<T> Run<T>(Parser<T> rule, SourceInput input)
+    {
+        try
+        {
+            return rule(input);
+        }
+        catch (ParseException exception)
+        {
+            return Result.Failure<T>(input, exception.Message, ["a well-formed line"]);
+        }
     }
 
     private static SourceInput Input(SourceText source, int start, int end)
