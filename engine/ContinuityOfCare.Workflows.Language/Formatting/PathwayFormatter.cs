@@ -1,0 +1,557 @@
+using System.Text;
+using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Language.Diagnostics;
+using ContinuityOfCare.Workflows.Language.Parsing;
+using ContinuityOfCare.Workflows.Language.Syntax;
+using ContinuityOfCare.Workflows.Language.Text;
+
+namespace ContinuityOfCare.Workflows.Language.Formatting;
+
+/// <summary>
+/// The outcome of formatting one file: the formatted text, or null with the syntax errors that
+/// stopped it (a file that cannot be read is never rewritten).
+/// </summary>
+public sealed record FormatResult(string? Text, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Succeeded => Text is not null;
+}
+
+/// <summary>
+/// Writes a pathway in the one canonical layout:
+/// <list type="bullet">
+/// <item>declarations start at column 1; header properties and state members are indented two
+/// spaces; an action's <c>by</c> and <c>if missed</c> clauses and a transition's or timer's effects
+/// go on their own lines, indented four;</item>
+/// <item>single spaces between words, <c>, </c> between list items, one blank line around every
+/// header, template and state, and at most one blank line wherever the author left some;</item>
+/// <item>a transition longer than <see cref="LineWidth"/> characters breaks before <c>when</c>;</item>
+/// <item>comments stay where they were, own-line comments indented like the line they precede;
+/// quoted texts and template text are kept exactly as written.</item>
+/// </list>
+/// Formatting is idempotent, and the formatted file compiles to the same definition and content hash.
+/// </summary>
+public static class PathwayFormatter
+{
+    /// <summary>The width beyond which a transition is broken before its condition.</summary>
+    public const int LineWidth = 100;
+
+    public static FormatResult Format(SourceText source)
+    {
+        var parsed = PathwayParser.Parse(source);
+        if (parsed.HasErrors)
+        {
+            return new FormatResult(null, parsed.Diagnostics);
+        }
+
+        var writer = new LayoutWriter(source);
+        foreach (var declaration in parsed.Syntax.Declarations)
+        {
+            writer.Declaration(declaration);
+        }
+
+        return new FormatResult(writer.Finish(parsed.Syntax.Comments), parsed.Diagnostics);
+    }
+
+    public static FormatResult Format(string text, string path = "") => Format(new SourceText(text, path));
+
+    private enum LineKind
+    {
+        /// <summary>The first line of a top-level declaration.</summary>
+        Head,
+
+        /// <summary>A header property or a state member.</summary>
+        Member,
+
+        /// <summary>A continuation line of a member: an action clause or an effect.</summary>
+        Clause,
+
+        /// <summary>A line of template text, written exactly as it is.</summary>
+        Verbatim,
+
+        Comment,
+    }
+
+    private sealed class Line(LineKind kind, int indent, string text, int anchor, bool multiLineDeclaration = false)
+    {
+        public LineKind Kind { get; } = kind;
+
+        public int Indent { get; set; } = indent;
+
+        public string Text { get; set; } = text;
+
+        /// <summary>Where in the source the syntax this line starts with begins.</summary>
+        public int Anchor { get; } = anchor;
+
+        /// <summary>For a head line: whether its declaration spans several lines (header, template, state).</summary>
+        public bool MultiLineDeclaration { get; } = multiLineDeclaration;
+    }
+
+    private sealed class LayoutWriter(SourceText source)
+    {
+        private readonly List<Line> _lines = [];
+
+        public void Declaration(DeclarationSyntax declaration)
+        {
+            switch (declaration)
+            {
+                case HeaderSyntax header:
+                    Add(LineKind.Head, 0, $"pathway {header.Id.Name}", header.Span.Start, multiLine: true);
+                    foreach (var property in header.Properties)
+                    {
+                        Add(LineKind.Member, 2, Property(property), property.Span.Start);
+                    }
+
+                    break;
+                case AgencySyntax agency:
+                    Add(LineKind.Head, 0, $"agency {agency.Id.Name} {Token(agency.Name)}", agency.Span.Start);
+                    break;
+                case FieldSyntax field:
+                    var label = field.Label is null ? "" : " " + Token(field.Label);
+                    Add(LineKind.Head, 0, $"field {field.Id.Name}: {FieldType(field.Type)}{label}", field.Span.Start);
+                    break;
+                case TemplateSyntax template:
+                    Template(template);
+                    break;
+                case StateSyntax state:
+                    State(state);
+                    break;
+                default:
+                    throw new InvalidOperationException($"A {declaration.GetType().Name} cannot be formatted; the parser reported it as an error.");
+            }
+        }
+
+        public string Finish(IEnumerable<CommentSyntax> comments)
+        {
+            PlaceComments(comments);
+            var output = new StringBuilder();
+            for (var i = 0; i < _lines.Count; i++)
+            {
+                var line = _lines[i];
+                if (i > 0 && BlankBefore(i))
+                {
+                    output.Append('\n');
+                }
+
+                if (line.Kind == LineKind.Verbatim)
+                {
+                    output.Append(line.Text).Append('\n');
+                    continue;
+                }
+
+                output.Append(' ', line.Indent).Append(line.Text).Append('\n');
+            }
+
+            return output.ToString();
+        }
+
+        private void Template(TemplateSyntax template)
+        {
+            var head = $"template {template.Id.Name} {Token(template.Subject)}";
+            if (template.Body is FileTemplateBodySyntax file)
+            {
+                Add(LineKind.Head, 0, $"{head} from {Token(file.Path)}", template.Span.Start);
+                return;
+            }
+
+            var body = (InlineTemplateBodySyntax)template.Body;
+            Add(LineKind.Head, 0, head, template.Span.Start, multiLine: true);
+            Add(LineKind.Member, 2, "\"\"\"", body.Span.Start);
+            foreach (var text in body.Text.Split('\n'))
+            {
+                Add(LineKind.Verbatim, 0, text.Length == 0 ? "" : "  " + text, body.Span.Start);
+            }
+
+            Add(LineKind.Verbatim, 0, "  \"\"\"", body.Span.Start);
+        }
+
+        private void State(StateSyntax state)
+        {
+            var kind = state.Kind switch
+            {
+                StateKind.Start => "start state",
+                StateKind.Final => "final state",
+                _ => "state",
+            };
+            Add(LineKind.Head, 0, $"{kind} {state.Id.Name} {Token(state.Title)}", state.Span.Start, multiLine: true);
+            foreach (var member in state.Members)
+            {
+                Member(member);
+            }
+        }
+
+        private void Member(StateMemberSyntax member)
+        {
+            switch (member)
+            {
+                case StageSyntax stage:
+                    Add(LineKind.Member, 2, $"stage {Token(stage.Name)}", stage.Span.Start);
+                    break;
+                case OwnerSyntax owner:
+                    Add(LineKind.Member, 2, $"owner {owner.Agency.Name}", owner.Span.Start);
+                    break;
+                case OutcomeSyntax outcome:
+                    Add(LineKind.Member, 2, $"outcome {outcome.Outcome.Name}", outcome.Span.Start);
+                    break;
+                case ActionSyntax action:
+                    Add(LineKind.Member, 2, $"action {action.Id.Name} {Token(action.Description)}", action.Span.Start);
+                    if (action.Agency is not null)
+                    {
+                        var deadline = action.Deadline is null ? "" : " " + Deadline(action.Deadline);
+                        Add(LineKind.Clause, 4, $"by {action.Agency.Name}{deadline}", ClauseStart(action.Agency.Span.Start));
+                    }
+
+                    foreach (var effect in action.OnMissed)
+                    {
+                        Add(LineKind.Clause, 4, $"if missed: {Effect(effect)}", ClauseStart(effect.Span.Start));
+                    }
+
+                    break;
+                case TransitionSyntax transition:
+                    Transition(transition);
+                    break;
+                case TimerSyntax timer:
+                    var anchor = timer.Anchor is null ? "" : $" of {timer.Anchor.Name}";
+                    Add(LineKind.Member, 2, $"after {Duration(timer.Duration)}{anchor} -> {timer.Target.Name}", timer.Span.Start);
+                    Effects(timer.Effects);
+                    break;
+                default:
+                    throw new InvalidOperationException($"A {member.GetType().Name} cannot be formatted.");
+            }
+        }
+
+        private void Transition(TransitionSyntax transition)
+        {
+            var head = new StringBuilder("on ").Append(transition.Event.Name);
+            if (transition.AskedFields.Length > 0)
+            {
+                head.Append(" with ").AppendJoin(", ", transition.AskedFields.Select(f => f.Name));
+            }
+
+            if (transition.AllowedAgencies.Length > 0)
+            {
+                head.Append(" by ").AppendJoin(", ", transition.AllowedAgencies.Select(a => a.Name));
+            }
+
+            var target = transition.Target is null ? "" : $" -> {transition.Target.Name}";
+            if (transition.Condition is null)
+            {
+                Add(LineKind.Member, 2, head + target, transition.Span.Start);
+            }
+            else
+            {
+                var when = $"when {Condition(transition.Condition)}{target}";
+                if (2 + head.Length + 1 + when.Length <= LineWidth)
+                {
+                    Add(LineKind.Member, 2, $"{head} {when}", transition.Span.Start);
+                }
+                else
+                {
+                    Add(LineKind.Member, 2, head.ToString(), transition.Span.Start);
+                    Add(LineKind.Clause, 4, when, ClauseStart(transition.Condition.Span.Start));
+                }
+            }
+
+            Effects(transition.Effects);
+        }
+
+        private void Effects(IEnumerable<EffectSyntax> effects)
+        {
+            foreach (var effect in effects)
+            {
+                Add(LineKind.Clause, 4, Effect(effect), effect.Span.Start);
+            }
+        }
+
+        private string Effect(EffectSyntax effect) => effect switch
+        {
+            NotifySyntax notify => $"notify {string.Join(", ", notify.Agencies.Select(a => a.Name))} with {notify.Template.Name}",
+            SetSyntax set => $"set {set.Field.Name} = {Token(set.Value)}",
+            RaiseSyntax raise => $"raise {raise.Event.Name}",
+            _ => throw new InvalidOperationException($"A {effect.GetType().Name} cannot be formatted."),
+        };
+
+        private string Deadline(DeadlineSyntax deadline) => deadline switch
+        {
+            WithinDeadlineSyntax within =>
+                $"within {Duration(within.Duration)}"
+                + (within.Anchor is null ? "" : $" of {within.Anchor.Name}")
+                + (within.NextWorkingDayAt is null ? "" : $" or by {within.NextWorkingDayAt} next working day"),
+            BeforeDeadlineSyntax before => $"{Duration(before.Duration)} before {before.Field.Name}",
+            ByDateDeadlineSyntax by => $"by {by.Field.Name}",
+            _ => throw new InvalidOperationException($"A {deadline.GetType().Name} cannot be formatted."),
+        };
+
+        private string Duration(DurationSyntax duration)
+        {
+            // The amount as written (the checker, not the formatter, judges whether it is sensible).
+            var written = source[duration.Span];
+            var amount = written[..Math.Max(1, written.IndexOfAny([' ', '\t', '\r', '\n']))];
+            var one = amount == "1";
+            var unit = duration.Unit switch
+            {
+                DurationUnit.Hours => one ? "hour" : "hours",
+                DurationUnit.Days => one ? "day" : "days",
+                DurationUnit.Weeks => one ? "week" : "weeks",
+                DurationUnit.WorkingDays => one ? "working day" : "working days",
+                _ => throw new InvalidOperationException($"Unknown unit {duration.Unit}."),
+            };
+            return $"{amount} {unit}";
+        }
+
+        private string Condition(ConditionSyntax condition) => condition switch
+        {
+            AndSyntax and => $"{Condition(and.Left)} and {Condition(and.Right)}",
+            OrSyntax or => $"{Condition(or.Left)} or {Condition(or.Right)}",
+            NotSyntax not => $"not {Condition(not.Operand)}",
+            ParenthesizedSyntax parenthesized => $"({Condition(parenthesized.Inner)})",
+            IsSetSyntax isSet => isSet.Negated ? $"{isSet.Field.Name} is not set" : $"{isSet.Field.Name} is set",
+            CompareSyntax compare => $"{compare.Field.Name} {compare.OperatorText} {Token(compare.Value)}",
+            FieldTestSyntax test => test.Field.Name,
+            _ => throw new InvalidOperationException($"A {condition.GetType().Name} cannot be formatted."),
+        };
+
+        private string Property(HeaderPropertySyntax property) => property.Kind switch
+        {
+            HeaderPropertyKind.Title => $"title {source[property.ValueSpan]}",
+            HeaderPropertyKind.Partnership => $"partnership {source[property.ValueSpan]}",
+            HeaderPropertyKind.TimeZone => $"time zone {property.Value}",
+            HeaderPropertyKind.Calendar => $"calendar {property.Value}",
+            _ => throw new InvalidOperationException($"Unknown header property {property.Kind}."),
+        };
+
+        private static string FieldType(FieldTypeSyntax type) => type.Type switch
+        {
+            Definitions.FieldType.Text => "text",
+            Definitions.FieldType.Date => "date",
+            Definitions.FieldType.DateTime => "date-time",
+            Definitions.FieldType.YesNo => "yes/no",
+            Definitions.FieldType.Number => "number",
+            Definitions.FieldType.OneOf => "one of " + string.Join(", ", type.Options.Select(o => o.Name)),
+            _ => throw new InvalidOperationException($"Unknown field type {type.Type}."),
+        };
+
+        /// <summary>A quoted text or value exactly as the author wrote it, escapes included.</summary>
+        private string Token(SyntaxNode node) => source[node.Span];
+
+        /// <summary>The start of the clause a name or effect belongs to: back over the keyword before it on its line.</summary>
+        private int ClauseStart(int position)
+        {
+            var text = source.Text;
+            var i = position;
+            while (i > 0 && text[i - 1] is ' ' or '\t')
+            {
+                i--;
+            }
+
+            // Step back over one keyword ("by", "when", "if missed:") so a comment between two
+            // clauses stays between them.
+            var wordEnd = i;
+            while (i > 0 && text[i - 1] is not (' ' or '\t' or '\n' or '\r'))
+            {
+                i--;
+            }
+
+            var word = text[i..wordEnd];
+            if (word is "missed:" or "missed")
+            {
+                while (i > 0 && text[i - 1] is ' ' or '\t')
+                {
+                    i--;
+                }
+
+                while (i > 0 && text[i - 1] is not (' ' or '\t' or '\n' or '\r'))
+                {
+                    i--;
+                }
+
+                return i;
+            }
+
+            return word is "by" or "when" or "if" ? i : position;
+        }
+
+        private void Add(LineKind kind, int indent, string text, int anchor, bool multiLine = false) =>
+            _lines.Add(new Line(kind, indent, text, anchor, multiLine));
+
+        /// <summary>
+        /// Puts each comment back: a comment after code on a line stays at the end of the line that
+        /// holds that code; a comment on its own line goes before the first line that followed it.
+        /// </summary>
+        private void PlaceComments(IEnumerable<CommentSyntax> comments)
+        {
+            var anchors = _lines
+                .Select((line, index) => (line.Anchor, Index: index))
+                .Where(x => _lines[x.Index].Kind != LineKind.Verbatim)
+                .OrderBy(x => x.Anchor)
+                .ThenBy(x => x.Index)
+                .ToList();
+            var inserts = new List<(int Before, int Order, Line Line)>();
+            var order = 0;
+            foreach (var comment in comments)
+            {
+                var text = comment.Text.TrimEnd();
+                var position = source.GetPosition(comment.Span.Start);
+                var lineStart = source.GetLineStart(position.Line);
+                var ownLine = source.Text.AsSpan(lineStart, comment.Span.Start - lineStart).IsWhiteSpace();
+                if (!ownLine)
+                {
+                    var owner = LastAtOrBefore(anchors, comment.Span.Start);
+                    if (owner >= 0)
+                    {
+                        _lines[owner].Text += " " + text;
+                        continue;
+                    }
+                }
+
+                var before = FirstAfter(anchors, comment.Span.Start);
+                inserts.Add((before, order++, new Line(LineKind.Comment, position.Column - 1, text, comment.Span.Start)));
+            }
+
+            foreach (var (before, _, line) in inserts.OrderByDescending(x => x.Before).ThenByDescending(x => x.Order))
+            {
+                _lines.Insert(before, line);
+            }
+
+            for (var i = _lines.Count - 1; i >= 0; i--)
+            {
+                if (_lines[i].Kind == LineKind.Comment)
+                {
+                    _lines[i].Indent = CommentIndent(i);
+                }
+            }
+        }
+
+        /// <summary>
+        /// An own-line comment is indented like the code line it precedes, except that an indented
+        /// comment closing a state (before the next declaration) stays with the state's members.
+        /// </summary>
+        private int CommentIndent(int index)
+        {
+            var sourceIndent = _lines[index].Indent;
+            var next = index + 1 < _lines.Count ? _lines[index + 1] : null;
+            var nextIndent = next?.Kind == LineKind.Verbatim ? 2 : next?.Indent ?? 0;
+            if (nextIndent == 0 && sourceIndent > 0)
+            {
+                for (var i = index - 1; i >= 0; i--)
+                {
+                    if (_lines[i].Kind == LineKind.Verbatim)
+                    {
+                        return nextIndent;
+                    }
+
+                    if (_lines[i].Kind != LineKind.Comment)
+                    {
+                        return _lines[i].Indent > 0 ? 2 : 0;
+                    }
+                }
+            }
+
+            return nextIndent;
+        }
+
+        private bool BlankBefore(int index)
+        {
+            var line = _lines[index];
+            var previous = _lines[index - 1];
+            if (line.Kind is LineKind.Verbatim or LineKind.Clause || previous is { Kind: LineKind.Head, MultiLineDeclaration: true })
+            {
+                return false;
+            }
+
+            if (line.Kind == LineKind.Comment && line.Indent > 2)
+            {
+                return false;
+            }
+
+            if (ForcedBlankBefore(index))
+            {
+                return true;
+            }
+
+            // Keep one blank line wherever the author left at least one.
+            var at = source.GetPosition(line.Anchor).Line;
+            return at > 1 && source.GetLineText(at - 1).Trim().Length == 0;
+        }
+
+        /// <summary>
+        /// A multi-line declaration is set apart by a blank line, before the comments that lead into it.
+        /// </summary>
+        private bool ForcedBlankBefore(int index)
+        {
+            if (_lines[index].Indent != 0)
+            {
+                return false;
+            }
+
+            // Find the declaration this line leads into (itself, or the head after its comments).
+            var head = index;
+            while (head < _lines.Count && _lines[head].Kind == LineKind.Comment && _lines[head].Indent == 0)
+            {
+                head++;
+            }
+
+            if (head >= _lines.Count || _lines[head].Kind != LineKind.Head)
+            {
+                return false;
+            }
+
+            var previous = index - 1;
+            if (_lines[previous].Kind == LineKind.Comment && _lines[previous].Indent == 0)
+            {
+                return false;
+            }
+
+            var previousHead = previous;
+            while (previousHead >= 0 && _lines[previousHead].Kind != LineKind.Head)
+            {
+                previousHead--;
+            }
+
+            return previousHead >= 0 && (_lines[head].MultiLineDeclaration || _lines[previousHead].MultiLineDeclaration);
+        }
+
+        private static int LastAtOrBefore(List<(int Anchor, int Index)> anchors, int position)
+        {
+            var best = -1;
+            var low = 0;
+            var high = anchors.Count - 1;
+            while (low <= high)
+            {
+                var mid = (low + high) / 2;
+                if (anchors[mid].Anchor <= position)
+                {
+                    best = mid;
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid - 1;
+                }
+            }
+
+            return best < 0 ? -1 : anchors[best].Index;
+        }
+
+        private int FirstAfter(List<(int Anchor, int Index)> anchors, int position)
+        {
+            var low = 0;
+            var high = anchors.Count - 1;
+            var found = _lines.Count;
+            while (low <= high)
+            {
+                var mid = (low + high) / 2;
+                if (anchors[mid].Anchor > position)
+                {
+                    found = anchors[mid].Index;
+                    high = mid - 1;
+                }
+                else
+                {
+                    low = mid + 1;
+                }
+            }
+
+            return found;
+        }
+    }
+}
