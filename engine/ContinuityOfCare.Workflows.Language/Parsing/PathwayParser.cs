@@ -222,6 +222,15 @@ public static class PathwayParser
         if (span.Length == 0)
         {
             found = end >= text.Length ? "the end of the file" : "the end of the declaration";
+
+            // Point just after the last thing written, not at the blank line or next declaration.
+            var after = Math.Min(position, text.Length);
+            while (after > 0 && char.IsWhiteSpace(text[after - 1]))
+            {
+                after--;
+            }
+
+            span = new TextSpan(after, 0);
         }
         else
         {

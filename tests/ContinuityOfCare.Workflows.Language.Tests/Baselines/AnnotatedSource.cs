@@ -7,8 +7,14 @@ namespace ContinuityOfCare.Workflows.Language.Tests.Baselines;
 /// <summary>Writes the source with each diagnostic underlined beneath the line it starts on, for baseline files a reviewer reads as a diff.</summary>
 public static class AnnotatedSource
 {
+    /// <summary>The annotated source, or a single line saying the file is clean (no need to copy a clean file).</summary>
     public static string Write(SourceText source, IReadOnlyList<Diagnostic> diagnostics)
     {
+        if (diagnostics.Count == 0)
+        {
+            return $"No diagnostics in {source.LineCount} lines.\n";
+        }
+
         var byLine = diagnostics.ToLookup(d => d.Start.Line);
         var output = new StringBuilder();
         var width = source.LineCount.ToString().Length;

@@ -1,10 +1,14 @@
 using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Definitions.Diagrams;
+using ContinuityOfCare.Workflows.Language.Formatting;
 using ContinuityOfCare.Workflows.Language.Text;
 
 namespace ContinuityOfCare.Workflows.Language.Tests.Baselines;
 
 /// <summary>
-/// Each sample folder holds an input pathway and the files generated from it. The tests regenerate
+/// Each sample folder holds an input pathway and the files generated from it: diagnostics written
+/// under the offending lines, the compiled definition, its content hash, the Mermaid diagram and the
+/// formatted text. The tests regenerate
 /// them in memory and compare; a reviewer reads a change of behaviour as a plain diff of those files.
 /// Regenerate after an intended change with:
 /// <c>COC_UPDATE_BASELINES=1 dotnet test tests/ContinuityOfCare.Workflows.Language.Tests --filter Baseline</c>.
@@ -46,7 +50,15 @@ public class BaselineTests
             ["diagnostics.txt"] = AnnotatedSource.Write(source, result.Diagnostics),
             ["definition.json"] = result.Definition is null ? null : DefinitionJson.ToIndentedJson(result.Definition) + "\n",
             ["hash.txt"] = result.ContentHash is null ? null : result.ContentHash + "\n",
+            ["diagram.mmd"] = result.Definition is null ? null : MermaidDiagram.Write(result.Definition),
         };
+
+        // A shipped pathway is its own formatted text (FormatterTests hold it to that), so only
+        // the samples keep a formatted copy.
+        if (sample.StartsWith("samples/", StringComparison.Ordinal))
+        {
+            expected["formatted.pathway"] = PathwayFormatter.Format(source).Text;
+        }
 
         foreach (var (name, content) in expected)
         {

@@ -30,7 +30,7 @@ public static class DiagnosticExamples
     /// <summary>Code, pathway text, and the line and column where the diagnostic starts.</summary>
     public static TheoryData<string, string, int, int> All => new()
     {
-        { "COC1001", Header + "agency probation\n" + States, 8, 1 },
+        { "COC1001", Header + "agency probation\n" + States, 7, 17 },
         { "COC1002", Header + "agency probation \"Probation\n" + States, 7, 18 },
         { "COC1003", Header + "template t \"Subject\"\n  \"\"\"\n  Hello\n" + States, 8, 3 },
         { "COC1004", Header + "agenci probation \"Probation\"\n" + States, 7, 1 },

@@ -37,7 +37,7 @@ public class ParserTests
 
         var result = PathwayParser.Parse(text);
 
-        Assert.Equal([(8, 1), (9, 9), (15, 9)], result.Diagnostics.Select(d => (d.Start.Line, d.Start.Column)));
+        Assert.Equal([(7, 9), (9, 9), (15, 9)], result.Diagnostics.Select(d => (d.Start.Line, d.Start.Column)));
         Assert.All(result.Diagnostics, d => Assert.Equal("COC1001", d.Code));
     }
 
