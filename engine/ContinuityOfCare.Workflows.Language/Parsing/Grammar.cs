@@ -97,16 +97,28 @@ internal static class Grammar
         (x, span) => new TemplateSyntax(x.id, x.subject, x.body, span));
 
     // ---- States --------------------------------------------------------------------------------
+    //
+    // The rules below run for every line of every state, so they are written with Sequence rather
+    // than Sprache's query syntax, which allocates new closures and parsers on every call.
 
-    public static readonly Parser<(StateKind Kind, IdentifierSyntax Id, StringSyntax Title, TextSpan Span)> StateHead = Spanned(
-        from kind in Keyword("start").Return(StateKind.Start)
-            .Or(Keyword("final").Return(StateKind.Final))
-            .XOptional()
-        from _ in Keyword("state")
-        from id in Identifier
-        from title in QuotedText
-        select (kind.GetOrElse(StateKind.Normal), id, title))
-        .Select(x => (x.Value.Item1, x.Value.Item2, x.Value.Item3, x.Span));
+    private static readonly Parser<string> StateWord = Keyword("state");
+
+    private static readonly Parser<StateKind> StateKindWord = Dispatch(
+        ("start", KeywordFor("start", StateKind.Start)), ("final", KeywordFor("final", StateKind.Final)));
+
+    public static readonly Parser<(StateKind Kind, IdentifierSyntax Id, StringSyntax Title, TextSpan Span)> StateHead = Node(
+        input =>
+        {
+            var s = new Sequence(input);
+            if (!s.Optional(StateKindWord, out var kind, out var hasKind) || !s.Take(StateWord)
+                || !s.Take(Identifier, out var id) || !s.Take(QuotedText, out var title))
+            {
+                return s.Failure<(StateKind, IdentifierSyntax, StringSyntax)>();
+            }
+
+            return s.Success((hasKind ? kind : StateKind.Normal, id, title));
+        },
+        (x, span) => (x.Item1, x.Item2, x.Item3, span));
 
     // Durations and deadlines.
 
@@ -118,60 +130,116 @@ internal static class Grammar
         ("working day", DurationUnit.WorkingDays), ("working days", DurationUnit.WorkingDays));
 
     public static readonly Parser<DurationSyntax> Duration = Node(
-        from amount in WholeNumber
-        from unit in Unit
-        select (amount, unit),
-        (x, span) => new DurationSyntax(ParseAmount(x.amount.Text), x.unit, span));
+        input =>
+        {
+            var s = new Sequence(input);
+            return s.Take(WholeNumber, out var amount) && s.Take(Unit, out var unit)
+                ? s.Success((amount, unit))
+                : s.Failure<((string Text, TextSpan Span), DurationUnit)>();
+        },
+        (x, span) => new DurationSyntax(ParseAmount(x.Item1.Text), x.Item2, span));
 
-    private static readonly Parser<TimeOfDaySyntax> TimeOfDay = Node(
-        Token(
-            from hour in Parse.Digit.Repeat(1, 2).Text()
-            from colon in Parse.Char(':')
-            from minute in Parse.Digit.Repeat(2).Text()
-            select (int.Parse(hour, System.Globalization.CultureInfo.InvariantCulture), int.Parse(minute, System.Globalization.CultureInfo.InvariantCulture))),
-        (x, span) => new TimeOfDaySyntax(x.Item1, x.Item2, span))
-        .Named("a time of day such as 09:00");
+    private static readonly Parser<TimeOfDaySyntax> TimeOfDay = Scan(
+        ScanTimeOfDay,
+        (text, span) => new TimeOfDaySyntax(
+            int.Parse(text.AsSpan(0, text.IndexOf(':')), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(text.AsSpan(text.IndexOf(':') + 1), System.Globalization.CultureInfo.InvariantCulture),
+            span),
+        "a time of day such as 09:00");
 
-    private static readonly Parser<TimeOfDaySyntax> NextWorkingDayRule =
-        from _ in Keyword("or")
-        from __ in Keyword("by")
-        from time in TimeOfDay
-        from ___ in Keyword("next")
-        from ____ in Keyword("working")
-        from _____ in Keyword("day")
-        select time;
+    private static readonly Parser<string> Or = Keyword("or");
+    private static readonly Parser<string> By = Keyword("by");
+    private static readonly Parser<string> Next = Keyword("next");
+    private static readonly Parser<string> Working = Keyword("working");
+    private static readonly Parser<string> Day = Keyword("day");
+    private static readonly Parser<string> Within = Keyword("within");
+    private static readonly Parser<string> BeforeWord = Keyword("before");
+    private static readonly Parser<IdentifierSyntax> OfName = After("of", Identifier);
 
-    private static readonly Parser<DeadlineSyntax> Within = Node(
-        from _ in Keyword("within")
-        from duration in Duration
-        from anchor in Keyword("of").Then(_ => Identifier).XOptional()
-        from rule in NextWorkingDayRule.XOptional()
-        select (duration, anchor, rule),
-        (x, span) => (DeadlineSyntax)new WithinDeadlineSyntax(x.duration, x.anchor.GetOrDefault(), x.rule.GetOrDefault(), span));
+    private static readonly Parser<TimeOfDaySyntax> NextWorkingDayRule = input =>
+    {
+        var s = new Sequence(input);
+        return s.Take(Or) && s.Take(By) && s.Take(TimeOfDay, out var time) && s.Take(Next) && s.Take(Working) && s.Take(Day)
+            ? s.Success(time)
+            : s.Failure<TimeOfDaySyntax>();
+    };
 
-    private static readonly Parser<DeadlineSyntax> Before = Node(
-        from duration in Duration
-        from _ in Keyword("before")
-        from field in Identifier
-        select (duration, field),
-        (x, span) => (DeadlineSyntax)new BeforeDeadlineSyntax(x.duration, x.field, span));
+    private static readonly Parser<DeadlineSyntax> WithinDeadline = Node(
+        input =>
+        {
+            var s = new Sequence(input);
+            if (!s.Take(Within) || !s.Take(Duration, out var duration) || !s.Optional(OfName, out var anchor)
+                || !s.Optional(NextWorkingDayRule, out var rule))
+            {
+                return s.Failure<(DurationSyntax, IdentifierSyntax?, TimeOfDaySyntax?)>();
+            }
+
+            return s.Success<(DurationSyntax, IdentifierSyntax?, TimeOfDaySyntax?)>((duration, anchor, rule));
+        },
+        (x, span) => (DeadlineSyntax)new WithinDeadlineSyntax(x.Item1, x.Item2, x.Item3, span));
+
+    private static readonly Parser<DeadlineSyntax> BeforeDeadline = Node(
+        input =>
+        {
+            var s = new Sequence(input);
+            return s.Take(Duration, out var duration) && s.Take(BeforeWord) && s.Take(Identifier, out var field)
+                ? s.Success((duration, field))
+                : s.Failure<(DurationSyntax, IdentifierSyntax)>();
+        },
+        (x, span) => (DeadlineSyntax)new BeforeDeadlineSyntax(x.Item1, x.Item2, span));
 
     private static readonly Parser<DeadlineSyntax> ByDate = Node(
-        Keyword("by").Then(_ => Identifier),
+        After("by", Identifier),
         (field, span) => (DeadlineSyntax)new ByDateDeadlineSyntax(field, span));
 
-    private static readonly Parser<DeadlineSyntax> Deadline = Within.XOr(Before).XOr(ByDate);
+    private static readonly Parser<DeadlineSyntax> Deadline = input =>
+    {
+        var within = WithinDeadline(input);
+        if (within.WasSuccessful || within.Remainder.Position != input.Position)
+        {
+            return within;
+        }
+
+        var before = BeforeDeadline(input);
+        if (before.WasSuccessful || before.Remainder.Position != input.Position)
+        {
+            return before;
+        }
+
+        var by = ByDate(input);
+        return by.WasSuccessful || by.Remainder.Position != input.Position ? by : BestFailure(BestFailure(within, before), by);
+    };
 
     // Values and conditions.
 
-    /// <summary>A number, a date (2026-03-01) or a date and time (2026-03-01T09:00), told apart by shape.</summary>
     private static readonly Parser<ValueSyntax> Literal = Scan(ScanLiteral, LiteralValue, "a number or a date");
 
-    public static readonly Parser<ValueSyntax> Value =
-        QuotedText.Select(s => new ValueSyntax(ValueSyntaxKind.Text, s.Value, s.Span))
-        .Or(Literal)
-        .Or(Identifier.Select(i => new ValueSyntax(ValueSyntaxKind.Word, i.Name, i.Span)))
-        .Named("a value (a quoted text, a number, a date, yes, no or an option)");
+    private static readonly string[] ValueExpected = ["a value (a quoted text, a number, a date, yes, no or an option)"];
+
+    public static readonly Parser<ValueSyntax> Value = input =>
+    {
+        if (!input.AtEnd && input.Current == '"')
+        {
+            var text = QuotedText(input);
+            return text.WasSuccessful
+                ? Result.Success(new ValueSyntax(ValueSyntaxKind.Text, text.Value.Value, text.Value.Span), text.Remainder)
+                : Fail<StringSyntax, ValueSyntax>(text);
+        }
+
+        var literal = Literal(input);
+        if (literal.WasSuccessful)
+        {
+            return literal;
+        }
+
+        var word = Identifier(input);
+        if (word.WasSuccessful)
+        {
+            return Result.Success(new ValueSyntax(ValueSyntaxKind.Word, word.Value.Name, word.Value.Span), word.Remainder);
+        }
+
+        return Result.Failure<ValueSyntax>(input, "expected a value", ValueExpected);
+    };
 
     private static readonly Parser<(ComparisonOperator Op, string Text)> Operator = OneOf(
         "a comparison (=, !=, <, <=, >, >=, is or is not)",
@@ -184,74 +252,147 @@ internal static class Grammar
         ("is not", (ComparisonOperator.NotEqual, "is not")),
         ("is", (ComparisonOperator.Equal, "is")));
 
-    private static readonly Parser<Func<IdentifierSyntax, TextSpan, ConditionSyntax>> AtomTail =
-        Keyword("is").Then(_ => Keyword("not")).Then(_ => Keyword("set"))
-            .Return<string, Func<IdentifierSyntax, TextSpan, ConditionSyntax>>((field, span) => new IsSetSyntax(field, true, span))
-        .Or(Keyword("is").Then(_ => Keyword("set"))
-            .Return<string, Func<IdentifierSyntax, TextSpan, ConditionSyntax>>((field, span) => new IsSetSyntax(field, false, span)))
-        .Or(from op in Operator
-            from value in Value
-            select (Func<IdentifierSyntax, TextSpan, ConditionSyntax>)((field, span) => new CompareSyntax(field, op.Op, op.Text, value, span)));
+    private static readonly Parser<string> Is = Keyword("is");
+    private static readonly Parser<string> NotWord = Keyword("not");
+    private static readonly Parser<string> SetWord = Keyword("set");
 
-    private static readonly Parser<ConditionSyntax> FieldAtom = Node(
-        from field in Identifier
-        from tail in AtomTail.XOptional()
-        select (field, tail),
-        (x, span) => x.tail.IsDefined ? x.tail.Get()(x.field, span) : new FieldTestSyntax(x.field, span));
+    /// <summary>A field and what follows it: <c>is set</c>, <c>is not set</c>, a comparison, or nothing (a yes/no test).</summary>
+    private static readonly Parser<ConditionSyntax> FieldAtom = input =>
+    {
+        var field = Identifier(input);
+        if (!field.WasSuccessful)
+        {
+            return Fail<IdentifierSyntax, ConditionSyntax>(field);
+        }
+
+        var name = field.Value;
+        var start = input.Position;
+        var after = field.Remainder;
+        TextSpan SpanTo(IInput remainder) => TextSpan.FromBounds(start, ((SourceInput)remainder).TokenEnd);
+
+        var notSet = new Sequence(after);
+        if (notSet.Take(Is) && notSet.Take(NotWord) && notSet.Take(SetWord, out _))
+        {
+            var done = notSet.Input;
+            return Result.Success<ConditionSyntax>(new IsSetSyntax(name, true, SpanTo(done)), done);
+        }
+
+        var isSet = new Sequence(after);
+        if (isSet.Take(Is) && isSet.Take(SetWord))
+        {
+            var done = isSet.Input;
+            return Result.Success<ConditionSyntax>(new IsSetSyntax(name, false, SpanTo(done)), done);
+        }
+
+        var compare = new Sequence(after);
+        if (compare.Take(Operator, out var op) && compare.Take(Value, out var value))
+        {
+            var done = compare.Input;
+            return Result.Success<ConditionSyntax>(new CompareSyntax(name, op.Op, op.Text, value, SpanTo(done)), done);
+        }
+
+        // None of the tails fitted. If one read something before failing, that is the error;
+        // otherwise the field stands alone as a yes/no test.
+        var failure = BestFailure(BestFailure(notSet.Failure<int>(), isSet.Failure<int>()), compare.Failure<int>());
+        return failure.Remainder.Position != after.Position
+            ? Fail<int, ConditionSyntax>(failure)
+            : Result.Success<ConditionSyntax>(new FieldTestSyntax(name, SpanTo(after)), after);
+    };
+
+    private static readonly Parser<string> OpenParenthesis = Symbol("(");
+    private static readonly Parser<string> CloseParenthesis = Symbol(")");
 
     private static readonly Parser<ConditionSyntax> Parenthesized = Node(
-        from open in Symbol("(")
-        from inner in Parse.Ref(() => Condition)
-        from close in Symbol(")")
-        select inner,
+        input =>
+        {
+            var s = new Sequence(input);
+            return s.Take(OpenParenthesis) && s.Take(Condition!, out var inner) && s.Take(CloseParenthesis)
+                ? s.Success(inner)
+                : s.Failure<ConditionSyntax>();
+        },
         (inner, span) => (ConditionSyntax)new ParenthesizedSyntax(inner, span));
 
-    private static readonly Parser<ConditionSyntax> Atom = Parenthesized.XOr(FieldAtom).Named("a condition");
+    private static readonly Parser<ConditionSyntax> Atom = Expecting<ConditionSyntax>(
+        input => !input.AtEnd && input.Current == '(' ? Parenthesized(input) : FieldAtom(input),
+        "a condition");
 
-    private static readonly Parser<ConditionSyntax> Negation =
-        Node(Keyword("not").Then(_ => Parse.Ref(() => Negation)), (operand, span) => (ConditionSyntax)new NotSyntax(operand, span))
-        .Or(Atom);
+    private static readonly Parser<ConditionSyntax> Negation = input =>
+    {
+        var not = NotWord(input);
+        if (!not.WasSuccessful)
+        {
+            return Atom(input);
+        }
 
-    private static readonly Parser<ConditionSyntax> Conjunction = Parse.XChainOperator(
-        Keyword("and"), Negation, (_, left, right) => new AndSyntax(left, right, left.Span.Cover(right.Span)));
+        var operand = Negation!(not.Remainder);
+        if (!operand.WasSuccessful)
+        {
+            return operand;
+        }
 
-    public static readonly Parser<ConditionSyntax> Condition = Parse.XChainOperator(
-        Keyword("or"), Conjunction, (_, left, right) => new OrSyntax(left, right, left.Span.Cover(right.Span)));
+        var span = TextSpan.FromBounds(input.Position, Math.Max(input.Position, ((SourceInput)operand.Remainder).TokenEnd));
+        return Result.Success<ConditionSyntax>(new NotSyntax(operand.Value, span), operand.Remainder);
+    };
+
+    private static readonly Parser<ConditionSyntax> Conjunction = Chain(
+        Keyword("and"), Negation, (left, right) => new AndSyntax(left, right, left.Span.Cover(right.Span)));
+
+    public static readonly Parser<ConditionSyntax> Condition = Chain(
+        Keyword("or"), Conjunction, (left, right) => new OrSyntax(left, right, left.Span.Cover(right.Span)));
 
     // Effects.
 
+    private static readonly Parser<string> NotifyWord = Keyword("notify");
+    private static readonly Parser<string> With = Keyword("with");
+    private static readonly Parser<ImmutableArray<IdentifierSyntax>> Names = CommaList(Identifier);
+    private static readonly Parser<string> Assign = input =>
+    {
+        var equals = Symbol("=")(input);
+        return equals.WasSuccessful ? equals : BestFailure(equals, Keyword("to")(input));
+    };
+
     private static readonly Parser<EffectSyntax> Notify = Node(
-        from _ in Keyword("notify")
-        from agencies in CommaList(Identifier)
-        from __ in Keyword("with")
-        from template in Identifier
-        select (agencies, template),
-        (x, span) => (EffectSyntax)new NotifySyntax(x.agencies, x.template, span));
+        input =>
+        {
+            var s = new Sequence(input);
+            return s.Take(NotifyWord) && s.Take(Names, out var agencies) && s.Take(With) && s.Take(Identifier, out var template)
+                ? s.Success((agencies, template))
+                : s.Failure<(ImmutableArray<IdentifierSyntax>, IdentifierSyntax)>();
+        },
+        (x, span) => (EffectSyntax)new NotifySyntax(x.Item1, x.Item2, span));
 
     private static readonly Parser<EffectSyntax> Set = Node(
-        from _ in Keyword("set")
-        from field in Identifier
-        from __ in Symbol("=").Or(Keyword("to"))
-        from value in Value
-        select (field, value),
-        (x, span) => (EffectSyntax)new SetSyntax(x.field, x.value, span));
+        input =>
+        {
+            var s = new Sequence(input);
+            return s.Take(SetWord) && s.Take(Identifier, out var field) && s.Take(Assign) && s.Take(Value, out var value)
+                ? s.Success((field, value))
+                : s.Failure<(IdentifierSyntax, ValueSyntax)>();
+        },
+        (x, span) => (EffectSyntax)new SetSyntax(x.Item1, x.Item2, span));
 
     private static readonly Parser<EffectSyntax> Raise = Node(
-        Keyword("raise").Then(_ => Identifier),
+        After("raise", Identifier),
         (name, span) => (EffectSyntax)new RaiseSyntax(name, span));
 
     private static readonly Parser<EffectSyntax> Effect = Dispatch(("notify", Notify), ("set", Set));
 
+    private static readonly Parser<EffectSyntax> MissedEffect = Expecting(
+        Dispatch(("notify", Notify), ("set", Set), ("raise", Raise)),
+        "what happens when the deadline is missed (notify ... with ..., set ... or raise ...)");
+
+    private static readonly Parser<IEnumerable<EffectSyntax>> Effects = Repeated(Effect);
+
     // Members.
 
     private static readonly Parser<StateMemberSyntax> Stage =
-        Node(Keyword("stage").Then(_ => QuotedText), (name, span) => (StateMemberSyntax)new StageSyntax(name, span));
+        Node(After("stage", QuotedText), (name, span) => (StateMemberSyntax)new StageSyntax(name, span));
 
     private static readonly Parser<StateMemberSyntax> Owner =
-        Node(Keyword("owner").Then(_ => Identifier), (agency, span) => (StateMemberSyntax)new OwnerSyntax(agency, span));
+        Node(After("owner", Identifier), (agency, span) => (StateMemberSyntax)new OwnerSyntax(agency, span));
 
     private static readonly Parser<StateMemberSyntax> Outcome =
-        Node(Keyword("outcome").Then(_ => Identifier), (outcome, span) => (StateMemberSyntax)new OutcomeSyntax(outcome, span));
+        Node(After("outcome", Identifier), (outcome, span) => (StateMemberSyntax)new OutcomeSyntax(outcome, span));
 
     private abstract record ActionClause;
 
@@ -259,69 +400,128 @@ internal static class Grammar
 
     private sealed record MissedClause(EffectSyntax Effect) : ActionClause;
 
-    private static readonly Parser<ActionClause> ActionBy =
-        from _ in Keyword("by")
-        from agency in Identifier
-        from deadline in Deadline.XOptional()
-        select (ActionClause)new ByClause(agency, deadline.GetOrDefault());
+    private static readonly Parser<string> If = Keyword("if");
+    private static readonly Parser<string> Missed = Keyword("missed");
+    private static readonly Parser<string> Colon = Symbol(":");
+    private static readonly Parser<string> Arrow = Symbol("->");
 
-    private static readonly Parser<ActionClause> ActionMissed =
-        from _ in Keyword("if")
-        from __ in Keyword("missed")
-        from colon in Symbol(":").XOptional()
-        from effect in Dispatch(("notify", Notify), ("set", Set), ("raise", Raise)).Named("what happens when the deadline is missed (notify ... with ..., set ... or raise ...)")
-        select (ActionClause)new MissedClause(effect);
+    private static readonly Parser<ActionClause> ActionBy = input =>
+    {
+        var s = new Sequence(input);
+        return s.Take(By) && s.Take(Identifier, out var agency) && s.Optional(Deadline, out var deadline)
+            ? s.Success<ActionClause>(new ByClause(agency, deadline))
+            : s.Failure<ActionClause>();
+    };
+
+    private static readonly Parser<ActionClause> ActionMissed = input =>
+    {
+        var s = new Sequence(input);
+        return s.Take(If) && s.Take(Missed) && s.Optional(Colon, out _) && s.Take(MissedEffect, out var effect)
+            ? s.Success<ActionClause>(new MissedClause(effect))
+            : s.Failure<ActionClause>();
+    };
+
+    private static readonly Parser<IEnumerable<ActionClause>> ActionClauses = Repeated(Dispatch(("by", ActionBy), ("if", ActionMissed)));
+
+    private static readonly Parser<string> ActionWord = Keyword("action");
 
     private static readonly Parser<StateMemberSyntax> Action = Node(
-        from _ in Keyword("action")
-        from id in Identifier
-        from description in QuotedText
-        from clauses in Repeated(Dispatch(("by", ActionBy), ("if", ActionMissed)))
-        select (id, description, clauses: clauses.ToList()),
+        input =>
+        {
+            var s = new Sequence(input);
+            return s.Take(ActionWord) && s.Take(Identifier, out var id) && s.Take(QuotedText, out var description)
+                && s.Take(ActionClauses, out var clauses)
+                ? s.Success((id, description, clauses))
+                : s.Failure<(IdentifierSyntax, StringSyntax, IEnumerable<ActionClause>)>();
+        },
         (x, span) =>
         {
-            var by = x.clauses.OfType<ByClause>().FirstOrDefault();
-            return (StateMemberSyntax)new ActionSyntax(
-                x.id,
-                x.description,
-                by?.Agency,
-                by?.Deadline,
-                [.. x.clauses.OfType<MissedClause>().Select(c => c.Effect)],
-                span);
+            ByClause? by = null;
+            var missed = ImmutableArray.CreateBuilder<EffectSyntax>();
+            foreach (var clause in x.Item3)
+            {
+                switch (clause)
+                {
+                    case ByClause b:
+                        by ??= b;
+                        break;
+                    case MissedClause m:
+                        missed.Add(m.Effect);
+                        break;
+                }
+            }
+
+            return (StateMemberSyntax)new ActionSyntax(x.Item1, x.Item2, by?.Agency, by?.Deadline, missed.ToImmutable(), span);
         });
 
+    private static readonly Parser<string> On = Keyword("on");
+    private static readonly Parser<ImmutableArray<IdentifierSyntax>> WithNames = After("with", Names);
+    private static readonly Parser<ImmutableArray<IdentifierSyntax>> ByNames = After("by", Names);
+    private static readonly Parser<ConditionSyntax> When = After("when", Condition);
+    private static readonly Parser<IdentifierSyntax> ToTarget = After("->", Identifier);
+
     private static readonly Parser<StateMemberSyntax> Transition = Node(
-        from _ in Keyword("on")
-        from name in Identifier
-        from asked in Keyword("with").Then(_ => CommaList(Identifier)).XOptional()
-        from agencies in Keyword("by").Then(_ => CommaList(Identifier)).XOptional()
-        from condition in Keyword("when").Then(_ => Condition).XOptional()
-        from target in Symbol("->").Then(_ => Identifier).XOptional()
-        from colon in Symbol(":").XOptional()
-        from effects in Repeated(Effect)
-        select (name, asked, agencies, condition, target, effects),
-        (x, span) => (StateMemberSyntax)new TransitionSyntax(
-            x.name,
-            x.asked.GetOrElse([]),
-            x.agencies.GetOrElse([]),
-            x.condition.GetOrDefault(),
-            x.target.GetOrDefault(),
-            [.. x.effects],
-            span));
+        input =>
+        {
+            var s = new Sequence(input);
+            if (!s.Take(On) || !s.Take(Identifier, out var name)
+                || !s.Optional(WithNames, out var asked, out var hasAsked)
+                || !s.Optional(ByNames, out var agencies, out var hasAgencies)
+                || !s.Optional(When, out var condition)
+                || !s.Optional(ToTarget, out var target)
+                || !s.Optional(Colon, out _)
+                || !s.Take(Effects, out var effects))
+            {
+                return s.Failure<TransitionSyntax>();
+            }
+
+            return s.Success(new TransitionSyntax(
+                name,
+                hasAsked ? asked : [],
+                hasAgencies ? agencies : [],
+                condition,
+                target,
+                [.. effects],
+                default));
+        },
+        (x, span) => (StateMemberSyntax)(x with { Span = span }));
+
+    private static readonly Parser<string> AfterWord = Keyword("after");
 
     private static readonly Parser<StateMemberSyntax> Timer = Node(
-        from _ in Keyword("after")
-        from duration in Duration
-        from anchor in Keyword("of").Then(_ => Identifier).XOptional()
-        from arrow in Symbol("->")
-        from target in Identifier
-        from colon in Symbol(":").XOptional()
-        from effects in Repeated(Effect)
-        select (duration, anchor, target, effects),
-        (x, span) => (StateMemberSyntax)new TimerSyntax(x.duration, x.anchor.GetOrDefault(), x.target, [.. x.effects], span));
+        input =>
+        {
+            var s = new Sequence(input);
+            if (!s.Take(AfterWord) || !s.Take(Duration, out var duration) || !s.Optional(OfName, out var anchor)
+                || !s.Take(Arrow) || !s.Take(Identifier, out var target) || !s.Optional(Colon, out _)
+                || !s.Take(Effects, out var effects))
+            {
+                return s.Failure<TimerSyntax>();
+            }
+
+            return s.Success(new TimerSyntax(duration, anchor, target, [.. effects], default));
+        },
+        (x, span) => (StateMemberSyntax)(x with { Span = span }));
 
     public static readonly Parser<StateMemberSyntax> Member = Dispatch(
         ("stage", Stage), ("owner", Owner), ("outcome", Outcome), ("action", Action), ("on", Transition), ("after", Timer));
+
+    /// <summary>HH:MM or H:MM; the checker, not the parser, judges whether the hour and minute exist.</summary>
+    private static int ScanTimeOfDay(string source, int position, int end)
+    {
+        var i = position;
+        while (i < end && i - position < 2 && char.IsAsciiDigit(source[i]))
+        {
+            i++;
+        }
+
+        if (i == position || i + 2 >= end || source[i] != ':' || !char.IsAsciiDigit(source[i + 1]) || !char.IsAsciiDigit(source[i + 2]))
+        {
+            return position;
+        }
+
+        return i + 3;
+    }
 
     private static int ScanLiteral(string source, int position, int end)
     {

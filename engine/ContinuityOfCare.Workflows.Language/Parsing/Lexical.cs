@@ -263,10 +263,18 @@ internal static class Lexical
     public static Parser<string> Symbol(string symbol) => Keyword(symbol);
 
     /// <summary>A parser followed by trivia.</summary>
-    public static Parser<T> Token<T>(Parser<T> parser) =>
-        from value in parser
-        from _ in Trivia
-        select value;
+    public static Parser<T> Token<T>(Parser<T> parser) => input =>
+    {
+        var result = parser(input);
+        if (!result.WasSuccessful)
+        {
+            return result;
+        }
+
+        var tokenEnd = result.Remainder.Position;
+        var after = SkipTrivia(input.Source, tokenEnd, ((SourceInput)input).End);
+        return Result.Success(result.Value, AdvanceTo(result.Remainder, after, tokenEnd));
+    };
 
     /// <summary>A parser's value with the span it consumed (before any trailing trivia).</summary>
     public static Parser<(T Value, TextSpan Span)> Spanned<T>(Parser<T> parser) => input =>
@@ -278,14 +286,139 @@ internal static class Lexical
     };
 
     /// <summary>Builds a node from a parser's value and the span it covers, trailing trivia excluded.</summary>
-    public static Parser<TNode> Node<T, TNode>(Parser<T> parser, Func<T, TextSpan, TNode> build) =>
-        Spanned(parser).Select(x => build(x.Value, x.Span));
+    public static Parser<TNode> Node<T, TNode>(Parser<T> parser, Func<T, TextSpan, TNode> build) => input =>
+    {
+        var result = parser(input);
+        if (!result.WasSuccessful)
+        {
+            return Fail<T, TNode>(result);
+        }
 
-    /// <summary>One or more items separated by commas.</summary>
-    public static Parser<ImmutableArray<T>> CommaList<T>(Parser<T> item) =>
-        from first in item
-        from rest in Symbol(",").Then(_ => item).Many()
-        select ImmutableArray.Create(first).AddRange(rest);
+        var span = TextSpan.FromBounds(input.Position, Math.Max(input.Position, ((SourceInput)result.Remainder).TokenEnd));
+        return Result.Success(build(result.Value, span), result.Remainder);
+    };
+
+    /// <summary>One or more items separated by commas. A comma not followed by an item is left unread.</summary>
+    public static Parser<ImmutableArray<T>> CommaList<T>(Parser<T> item)
+    {
+        var comma = Symbol(",");
+        return input =>
+        {
+            var first = item(input);
+            if (!first.WasSuccessful)
+            {
+                return Fail<T, ImmutableArray<T>>(first);
+            }
+
+            var items = ImmutableArray.CreateBuilder<T>();
+            items.Add(first.Value);
+            var current = first.Remainder;
+            while (true)
+            {
+                var separator = comma(current);
+                if (!separator.WasSuccessful)
+                {
+                    break;
+                }
+
+                var next = item(separator.Remainder);
+                if (!next.WasSuccessful)
+                {
+                    break;
+                }
+
+                items.Add(next.Value);
+                current = next.Remainder;
+            }
+
+            return Result.Success(items.ToImmutable(), current);
+        };
+    }
+
+    /// <summary>A keyword (or symbol) and then what follows it; the value is what follows.</summary>
+    public static Parser<T> After<T>(string keyword, Parser<T> then)
+    {
+        var first = Keyword(keyword);
+        return input =>
+        {
+            var result = first(input);
+            return result.WasSuccessful ? then(result.Remainder) : Fail<string, T>(result);
+        };
+    }
+
+    /// <summary>A keyword that stands for a value.</summary>
+    public static Parser<T> KeywordFor<T>(string keyword, T value)
+    {
+        var word = Keyword(keyword);
+        return input =>
+        {
+            var result = word(input);
+            return result.WasSuccessful ? Result.Success(value, result.Remainder) : Fail<string, T>(result);
+        };
+    }
+
+    /// <summary>Like Sprache's <c>Named</c>: a failure where nothing was read expects <paramref name="name"/>.</summary>
+    public static Parser<T> Expecting<T>(Parser<T> parser, string name)
+    {
+        string[] expectations = [name];
+        return input =>
+        {
+            var result = parser(input);
+            return result.WasSuccessful || result.Remainder.Position != input.Position
+                ? result
+                : Result.Failure<T>(result.Remainder, result.Message, expectations);
+        };
+    }
+
+    /// <summary>
+    /// Operands joined by an operator, folded to the left. An operator with no operand after it is an
+    /// error (as Sprache's <c>XChainOperator</c>), but the loop allocates nothing per operator.
+    /// </summary>
+    public static Parser<T> Chain<T>(Parser<string> op, Parser<T> operand, Func<T, T, T> apply) => input =>
+    {
+        var first = operand(input);
+        if (!first.WasSuccessful)
+        {
+            return first;
+        }
+
+        var left = first.Value;
+        var current = first.Remainder;
+        while (true)
+        {
+            var separator = op(current);
+            if (!separator.WasSuccessful)
+            {
+                return separator.Remainder.Position != current.Position
+                    ? Fail<string, T>(separator)
+                    : Result.Success(left, current);
+            }
+
+            var right = operand(separator.Remainder);
+            if (!right.WasSuccessful)
+            {
+                return right;
+            }
+
+            left = apply(left, right.Value);
+            current = right.Remainder;
+        }
+    };
+
+    /// <summary>The failure of one parser as the failure of another type.</summary>
+    public static IResult<TOut> Fail<TIn, TOut>(IResult<TIn> failure) =>
+        Result.Failure<TOut>(failure.Remainder, failure.Message, failure.Expectations);
+
+    /// <summary>Of two failures, the one that read further; at the same place, both expectations (as Sprache's <c>Or</c>).</summary>
+    public static IResult<T> BestFailure<T>(IResult<T> first, IResult<T> second)
+    {
+        if (first.Remainder.Position != second.Remainder.Position)
+        {
+            return first.Remainder.Position > second.Remainder.Position ? first : second;
+        }
+
+        return Result.Failure<T>(first.Remainder, first.Message, [.. first.Expectations, .. second.Expectations]);
+    }
 
     /// <summary>
     /// A template block: <c>"""</c> ending its line, body lines, and a line holding only <c>"""</c>.
@@ -412,6 +545,22 @@ internal static class Lexical
         return Result.Success(value, AdvanceTo(input, after, tokenEnd));
     }
 
+    private static string Unescape(string source, int start, int end)
+    {
+        var value = new System.Text.StringBuilder(end - start);
+        for (var i = start; i < end; i++)
+        {
+            if (source[i] == '\\' && i + 1 < end && source[i + 1] is '"' or '\\')
+            {
+                i++;
+            }
+
+            value.Append(source[i]);
+        }
+
+        return value.ToString();
+    }
+
     private static Parser<StringSyntax> RawString() => input =>
     {
         var source = input.Source;
@@ -422,16 +571,17 @@ internal static class Lexical
             return Result.Failure<StringSyntax>(input, "expected a quoted text", QuotedTextExpected);
         }
 
-        var value = new System.Text.StringBuilder();
+        // Most strings have no escapes: find the closing quote first and copy the text once.
         var i = start + 1;
+        var escaped = false;
         while (i < end && source[i] != '"' && source[i] != '\n' && source[i] != '\r')
         {
             if (source[i] == '\\' && i + 1 < end && source[i + 1] is '"' or '\\')
             {
+                escaped = true;
                 i++;
             }
 
-            value.Append(source[i]);
             i++;
         }
 
@@ -440,7 +590,8 @@ internal static class Lexical
             return Result.Failure<StringSyntax>(AdvanceTo(input, i), "expected a closing quote", ClosingQuoteExpected);
         }
 
-        return Succeed(input, new StringSyntax(value.ToString(), TextSpan.FromBounds(start, i + 1)), i + 1);
+        var value = escaped ? Unescape(source, start + 1, i) : source.Substring(start + 1, i - start - 1);
+        return Succeed(input, new StringSyntax(value, TextSpan.FromBounds(start, i + 1)), i + 1);
     };
 }
 
@@ -448,4 +599,76 @@ internal static class Lexical
 internal readonly record struct Unit
 {
     public static Unit Value => default;
+}
+
+/// <summary>
+/// Reads parsers one after another from an input. Rules written with it allocate only the results
+/// their parsers return, where Sprache's query syntax allocates new closures and parsers on every
+/// call (most of the cost of parsing a large pathway).
+/// </summary>
+internal struct Sequence(IInput input)
+{
+    private IInput _input = input;
+    private IInput? _failedAt;
+    private string? _message;
+    private IEnumerable<string>? _expectations;
+
+    /// <summary>Where the next parser will read from.</summary>
+    public readonly IInput Input => _input;
+
+    public bool Take<T>(Parser<T> parser, out T value)
+    {
+        var result = parser(_input);
+        if (!result.WasSuccessful)
+        {
+            Failed(result);
+            value = default!;
+            return false;
+        }
+
+        _input = result.Remainder;
+        value = result.Value;
+        return true;
+    }
+
+    public bool Take<T>(Parser<T> parser) => Take(parser, out _);
+
+    /// <summary>
+    /// As Sprache's <c>XOptional</c>: absent when the parser fails without reading anything, an error
+    /// when it fails after reading some of its input.
+    /// </summary>
+    public bool Optional<T>(Parser<T> parser, out T value, out bool present)
+    {
+        var result = parser(_input);
+        if (result.WasSuccessful)
+        {
+            _input = result.Remainder;
+            value = result.Value;
+            present = true;
+            return true;
+        }
+
+        value = default!;
+        present = false;
+        if (result.Remainder.Position == _input.Position)
+        {
+            return true;
+        }
+
+        Failed(result);
+        return false;
+    }
+
+    public bool Optional<T>(Parser<T> parser, out T value) => Optional(parser, out value, out _);
+
+    public readonly IResult<T> Failure<T>() => Result.Failure<T>(_failedAt!, _message!, _expectations!);
+
+    public readonly IResult<T> Success<T>(T value) => Result.Success(value, _input);
+
+    private void Failed<T>(IResult<T> result)
+    {
+        _failedAt = result.Remainder;
+        _message = result.Message;
+        _expectations = result.Expectations;
+    }
 }
