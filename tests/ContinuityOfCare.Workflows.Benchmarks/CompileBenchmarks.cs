@@ -33,14 +33,17 @@ public class NationalPathwayBenchmarks
 public class GeneratedPathwayBenchmarks
 {
     private string _thousand = "";
+    private string _fiveThousand = "";
     private string _tenThousand = "";
 
     [GlobalSetup]
     public void Setup()
     {
         _thousand = SyntheticPathway.Generate(1_000);
+        _fiveThousand = SyntheticPathway.Generate(5_000);
         _tenThousand = SyntheticPathway.Generate(10_000);
         Repository.EnsureCompiles(_thousand, "synthetic-1000.pathway");
+        Repository.EnsureCompiles(_fiveThousand, "synthetic-5000.pathway");
         Repository.EnsureCompiles(_tenThousand, "synthetic-10000.pathway");
     }
 
@@ -50,6 +53,10 @@ public class GeneratedPathwayBenchmarks
     /// <summary>Parsing alone, to show how the compile time divides between reading and checking.</summary>
     [Benchmark]
     public object Parse1000States() => Language.Parsing.PathwayParser.Parse(_thousand, "synthetic-1000.pathway");
+
+    /// <summary>Halfway to the largest: 10,000 states should cost twice this if nothing grows faster than the pathway.</summary>
+    [Benchmark]
+    public object Compile5000States() => PathwayCompiler.Compile(_fiveThousand, "synthetic-5000.pathway");
 
     [Benchmark]
     public object Compile10000States() => PathwayCompiler.Compile(_tenThousand, "synthetic-10000.pathway");

@@ -113,7 +113,7 @@ internal static class Lexical
     /// <summary>One of several keywords or phrases, each mapped to a value; the longest match wins.</summary>
     public static Parser<T> OneOf<T>(string expected, params (string Text, T Value)[] choices)
     {
-        var ordered = choices.OrderByDescending(c => c.Text.Length).ToArray();
+        var ordered = choices.OrderByDescending(c => c.Text.Length).Select(c => (Words: c.Text.Split(' '), c.Value)).ToArray();
         var message = "expected " + expected;
         string[] expectations = [expected];
         return input =>
@@ -121,9 +121,9 @@ internal static class Lexical
             var source = input.Source;
             var end = ((SourceInput)input).End;
             var position = input.Position;
-            foreach (var (text, value) in ordered)
+            foreach (var (words, value) in ordered)
             {
-                var stop = MatchPhrase(source, position, end, text);
+                var stop = MatchPhrase(source, position, end, words);
                 if (stop > position)
                 {
                     return Succeed(input, value, stop);
@@ -135,10 +135,10 @@ internal static class Lexical
     }
 
     /// <summary>Matches a phrase whose words may be separated by any spaces; returns its end, or the start when it does not match.</summary>
-    private static int MatchPhrase(string source, int position, int end, string phrase)
+    private static int MatchPhrase(string source, int position, int end, string[] words)
     {
         var i = position;
-        foreach (var word in phrase.Split(' '))
+        foreach (var word in words)
         {
             if (i > position)
             {
@@ -261,6 +261,12 @@ internal static class Lexical
 
     /// <summary>Punctuation such as '->', ':' or ','.</summary>
     public static Parser<string> Symbol(string symbol) => Keyword(symbol);
+
+    /// <summary>Whether a keyword (or symbol) is next in the text: the test <see cref="Keyword"/> makes, without a result.</summary>
+    public static bool StartsWithKeyword(string source, int position, int end, string word) =>
+        position + word.Length <= end &&
+        string.CompareOrdinal(source, position, word, 0, word.Length) == 0 &&
+        (!char.IsAsciiLetter(word[^1]) || position + word.Length == end || !IsIdentifierPart(source[position + word.Length]));
 
     /// <summary>A parser followed by trivia.</summary>
     public static Parser<T> Token<T>(Parser<T> parser) => input =>
@@ -499,27 +505,7 @@ internal static class Lexical
     public static IInput AdvanceTo(IInput input, int position, int? tokenEnd = null)
     {
         var source = (SourceInput)input;
-        if (position == input.Position)
-        {
-            return input;
-        }
-
-        var line = input.Line;
-        var column = input.Column;
-        for (var i = input.Position; i < position; i++)
-        {
-            if (source.Source[i] == '\n')
-            {
-                line++;
-                column = 1;
-            }
-            else
-            {
-                column++;
-            }
-        }
-
-        return new SourceInput(source.Source, position, source.End, line, column, tokenEnd ?? position);
+        return position == input.Position ? input : new SourceInput(source.Source, position, source.End, source.Names, tokenEnd ?? position);
     }
 
     private static readonly string[] NameExpected = ["a name"];
@@ -534,7 +520,8 @@ internal static class Lexical
             return Result.Failure<IdentifierSyntax>(input, "expected a name", NameExpected);
         }
 
-        var node = new IdentifierSyntax(input.Source.Substring(input.Position, length), new TextSpan(input.Position, length));
+        var name = ((SourceInput)input).Names.Get(input.Source.AsSpan(input.Position, length));
+        var node = new IdentifierSyntax(name, new TextSpan(input.Position, length));
         return Succeed(input, node, input.Position + length);
     };
 
@@ -660,6 +647,21 @@ internal struct Sequence(IInput input)
     }
 
     public bool Optional<T>(Parser<T> parser, out T value) => Optional(parser, out value, out _);
+
+    /// <summary>An optional part that starts with a keyword: when the keyword is not next, absent without trying the parser.</summary>
+    public bool OptionalAfter<T>(string keyword, Parser<T> parser, out T value, out bool present)
+    {
+        if (!Lexical.StartsWithKeyword(_input.Source, _input.Position, ((SourceInput)_input).End, keyword))
+        {
+            value = default!;
+            present = false;
+            return true;
+        }
+
+        return Optional(parser, out value, out present);
+    }
+
+    public bool OptionalAfter<T>(string keyword, Parser<T> parser, out T value) => OptionalAfter(keyword, parser, out value, out _);
 
     public readonly IResult<T> Failure<T>() => Result.Failure<T>(_failedAt!, _message!, _expectations!);
 

@@ -23,6 +23,7 @@ public static class PathwayParser
         var bag = new DiagnosticBag(source);
         var text = source.Text;
         var scan = Scanner.Scan(text);
+        var names = new NameTable();
         var declarations = ImmutableArray.CreateBuilder<DeclarationSyntax>();
         foreach (var segment in scan.Segments)
         {
@@ -32,7 +33,7 @@ public static class PathwayParser
                 continue;
             }
 
-            var declaration = ParseDeclaration(source, bag, start, segment.End)
+            var declaration = ParseDeclaration(source, bag, names, start, segment.End)
                 ?? Salvage(text, start, segment.End);
             if (declaration is not null)
             {
@@ -46,20 +47,20 @@ public static class PathwayParser
 
     public static ParseResult Parse(string text, string path = "") => Parse(new SourceText(text, path));
 
-    private static DeclarationSyntax? ParseDeclaration(SourceText source, DiagnosticBag bag, int start, int end)
+    private static DeclarationSyntax? ParseDeclaration(SourceText source, DiagnosticBag bag, NameTable names, int start, int end)
     {
         var text = source.Text;
         var word = Scanner.FirstWord(text, start, end);
         switch (word)
         {
             case "pathway":
-                return Whole(source, bag, Grammar.Header, start, end, "'title'", "'partnership'", "'time zone'", "'calendar'", "a new declaration");
+                return Whole(source, bag, names, Grammar.Header, start, end, "'title'", "'partnership'", "'time zone'", "'calendar'", "a new declaration");
             case "agency":
-                return Whole(source, bag, Grammar.Agency, start, end, "a new declaration");
+                return Whole(source, bag, names, Grammar.Agency, start, end, "a new declaration");
             case "field":
-                return Whole(source, bag, Grammar.Field, start, end, "a new declaration");
+                return Whole(source, bag, names, Grammar.Field, start, end, "a new declaration");
             case "template":
-                var template = Whole(source, bag, Grammar.Template, start, end, "a new declaration");
+                var template = Whole(source, bag, names, Grammar.Template, start, end, "a new declaration");
                 if (template?.Body is InlineTemplateBodySyntax { Closed: false } body)
                 {
                     bag.Report(new TextSpan(body.Span.Start, 3), DiagnosticCatalog.TemplateBlockNotClosed());
@@ -67,7 +68,7 @@ public static class PathwayParser
 
                 return template;
             case "start" or "final" or "state":
-                return ParseState(source, bag, start, end);
+                return ParseState(source, bag, names, start, end);
             default:
                 var span = TokenSpan(text, start, end);
                 var found = text.Substring(span.Start, span.Length);
@@ -98,10 +99,10 @@ public static class PathwayParser
         return new ErrorDeclarationSyntax(keyword, id, TextSpan.FromBounds(start, end));
     }
 
-    private static T? Whole<T>(SourceText source, DiagnosticBag bag, Parser<T> parser, int start, int end, params string[] next)
+    private static T? Whole<T>(SourceText source, DiagnosticBag bag, NameTable names, Parser<T> parser, int start, int end, params string[] next)
         where T : class
     {
-        var result = Run(parser, Input(source, start, end));
+        var result = Run(parser, Input(source, names, start, end));
         if (!result.WasSuccessful)
         {
             ReportFailure(source, bag, result.Remainder.Position, end, result.Expectations);
@@ -123,10 +124,10 @@ public static class PathwayParser
         return result.Value;
     }
 
-    private static StateSyntax? ParseState(SourceText source, DiagnosticBag bag, int start, int end)
+    private static StateSyntax? ParseState(SourceText source, DiagnosticBag bag, NameTable names, int start, int end)
     {
         var text = source.Text;
-        var head = Run(Grammar.StateHead, Input(source, start, end));
+        var head = Run(Grammar.StateHead, Input(source, names, start, end));
         if (!head.WasSuccessful)
         {
             ReportFailure(source, bag, head.Remainder.Position, end, head.Expectations);
@@ -140,10 +141,9 @@ public static class PathwayParser
         var lastEnd = headSpan.End;
         while (position < end)
         {
-            var word = Scanner.FirstWord(text, position, end);
-            if (word is not null && Grammar.MemberKeywords.Contains(word))
+            if (Grammar.StartsMember(text, position, end))
             {
-                var result = Run(Grammar.Member, Input(source, position, end));
+                var result = Run(Grammar.Member, Input(source, names, position, end));
                 if (result.WasSuccessful)
                 {
                     members.Add(result.Value);
@@ -156,6 +156,7 @@ public static class PathwayParser
             }
             else
             {
+                var word = Scanner.FirstWord(text, position, end);
                 var span = TokenSpan(text, position, end);
                 var found = text.Substring(span.Start, span.Length);
                 var suggestion = word is null
@@ -192,7 +193,7 @@ public static class PathwayParser
         while (lineEnd >= 0 && lineEnd + 1 < end)
         {
             var first = Lexical.SkipWhitespaceOnLine(text, lineEnd + 1, end);
-            if (Scanner.FirstWord(text, first, end) is { } word && Grammar.MemberKeywords.Contains(word))
+            if (Grammar.StartsMember(text, first, end))
             {
                 return first;
             }
@@ -307,9 +308,5 @@ public static class PathwayParser
         }
     }
 
-    private static SourceInput Input(SourceText source, int start, int end)
-    {
-        var position = source.GetPosition(start);
-        return new SourceInput(source.Text, start, end, position.Line, position.Column);
-    }
+    private static SourceInput Input(SourceText source, NameTable names, int start, int end) => new(source.Text, start, end, names);
 }

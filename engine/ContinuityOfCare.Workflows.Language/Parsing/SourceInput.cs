@@ -3,42 +3,46 @@ using Sprache;
 namespace ContinuityOfCare.Workflows.Language.Parsing;
 
 /// <summary>
-/// A Sprache input over one region of the file (a declaration or a state member), so the grammar
-/// sees only that region while positions stay offsets into the whole file.
+/// Sprache's view of the text being parsed: a position within one declaration (which ends at
+/// <see cref="End"/>), and where the last token ended, so that node spans leave out trailing
+/// comments and blank lines. One is made for every token, so it is kept small: the line and column
+/// Sprache's interface asks for are worked out only when asked (the parser itself reports
+/// positions through the source text's line index).
 /// </summary>
-internal sealed class SourceInput : IInput
+internal sealed class SourceInput(string source, int position, int end, NameTable names, int? tokenEnd = null) : IInput
 {
-    private readonly int _end;
-    private Dictionary<object, object>? _memos;
+    public string Source { get; } = source;
 
-    public SourceInput(string source, int position, int end, int line = 1, int column = 1, int? tokenEnd = null)
+    public int Position { get; } = position;
+
+    public int End { get; } = end;
+
+    /// <summary>Where the last token read ended (before any trivia after it).</summary>
+    public int TokenEnd { get; } = tokenEnd ?? position;
+
+    /// <summary>The names read so far in this parse, so each distinct name is one string.</summary>
+    public NameTable Names { get; } = names;
+
+    public int Line
     {
-        TokenEnd = tokenEnd ?? position;
-        Source = source;
-        Position = position;
-        _end = end;
-        Line = line;
-        Column = column;
+        get
+        {
+            var lineStart = Position == 0 ? 0 : Source.LastIndexOf('\n', Position - 1) + 1;
+            return 1 + Source.AsSpan(0, lineStart).Count('\n');
+        }
     }
 
-    public string Source { get; }
+    public int Column => Position - (Position == 0 ? 0 : Source.LastIndexOf('\n', Position - 1) + 1) + 1;
 
-    public int Position { get; }
-
-    public int Line { get; }
-
-    public int Column { get; }
-
-    public int End => _end;
-
-    /// <summary>Where the last token read before this position ended, so spans exclude trailing trivia.</summary>
-    public int TokenEnd { get; }
-
-    public bool AtEnd => Position >= _end;
+    public bool AtEnd => Position >= End;
 
     public char Current => AtEnd ? '\0' : Source[Position];
 
-    public IDictionary<object, object> Memos => _memos ??= [];
+    /// <summary>
+    /// Sprache keeps memos here only for <c>Parse.Ref</c>, which this grammar does not use (its
+    /// recursive rules refer to static fields instead), so none are kept.
+    /// </summary>
+    public IDictionary<object, object> Memos => new Dictionary<object, object>();
 
     public IInput Advance()
     {
@@ -47,9 +51,7 @@ internal sealed class SourceInput : IInput
             throw new InvalidOperationException("The input is already at its end.");
         }
 
-        return Source[Position] == '\n'
-            ? new SourceInput(Source, Position + 1, _end, Line + 1, 1)
-            : new SourceInput(Source, Position + 1, _end, Line, Column + 1);
+        return new SourceInput(Source, Position + 1, End, Names);
     }
 
     public bool Equals(IInput? other) =>
@@ -60,4 +62,23 @@ internal sealed class SourceInput : IInput
     public override int GetHashCode() => HashCode.Combine(Source, Position);
 
     public override string ToString() => $"Line {Line}, Column {Column}";
+}
+
+/// <summary>The distinct names of one parse: a pathway repeats a few dozen names thousands of times.</summary>
+internal sealed class NameTable
+{
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    public string Get(ReadOnlySpan<char> name)
+    {
+        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(name, out var existing))
+        {
+            return existing;
+        }
+
+        var added = name.ToString();
+        _names.Add(added);
+        return added;
+    }
 }
