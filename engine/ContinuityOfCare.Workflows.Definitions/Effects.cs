@@ -11,7 +11,14 @@ namespace ContinuityOfCare.Workflows.Definitions;
 public abstract record Effect;
 
 /// <summary>Render a template and send it to agencies (subject to consent at run time).</summary>
-public sealed record NotifyEffect(ImmutableArray<string> Agencies, string Template) : Effect;
+/// <param name="WithoutConsent">
+/// The notice goes even when the person's consent to share information is not recorded (risk of
+/// harm). Left out of the JSON when false, so pathways without it keep their content hash.
+/// </param>
+public sealed record NotifyEffect(
+    ImmutableArray<string> Agencies,
+    string Template,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool WithoutConsent = false) : Effect;
 
 /// <summary>Set a case field to a value.</summary>
 public sealed record SetFieldEffect(string Field, Value Value) : Effect;

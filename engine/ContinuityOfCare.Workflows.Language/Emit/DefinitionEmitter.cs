@@ -73,7 +73,7 @@ internal static class DefinitionEmitter
     private static ImmutableArray<Effect> EmitEffects(ImmutableArray<EffectSyntax> effects, SemanticModel model) =>
         [.. effects.Select(e => e switch
         {
-            NotifySyntax n => (Effect)new NotifyEffect([.. n.Agencies.Select(a => a.Name)], n.Template.Name),
+            NotifySyntax n => (Effect)new NotifyEffect([.. n.Agencies.Select(a => a.Name)], n.Template.Name, n.WithoutConsent),
             SetSyntax s => new SetFieldEffect(s.Field.Name, EmitValue(s.Field, s.Value, model)),
             RaiseSyntax r => new RaiseEffect(r.Event.Name),
             _ => throw new InvalidOperationException($"Unknown effect {e.GetType().Name}."),

@@ -264,7 +264,7 @@ public static class PathwayFormatter
 
         private string Effect(EffectSyntax effect) => effect switch
         {
-            NotifySyntax notify => $"notify {string.Join(", ", notify.Agencies.Select(a => a.Name))} with {notify.Template.Name}",
+            NotifySyntax notify => $"notify {string.Join(", ", notify.Agencies.Select(a => a.Name))} with {notify.Template.Name}{(notify.WithoutConsent ? " without consent" : "")}",
             SetSyntax set => $"set {set.Field.Name} = {Token(set.Value)}",
             RaiseSyntax raise => $"raise {raise.Event.Name}",
             _ => throw new InvalidOperationException($"A {effect.GetType().Name} cannot be formatted."),

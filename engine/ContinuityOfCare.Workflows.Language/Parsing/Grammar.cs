@@ -372,15 +372,18 @@ internal static class Grammar
         return equals.WasSuccessful ? equals : BestFailure(equals, Keyword("to")(input));
     };
 
+    private static readonly Parser<string> WithoutConsent = After("without", Keyword("consent"));
+
     private static readonly Parser<EffectSyntax> Notify = Node(
         input =>
         {
             var s = new Sequence(input);
             return s.Take(NotifyWord) && s.Take(Names, out var agencies) && s.Take(With) && s.Take(Identifier, out var template)
-                ? s.Success((agencies, template))
-                : s.Failure<(ImmutableArray<IdentifierSyntax>, IdentifierSyntax)>();
+                && s.OptionalAfter("without", WithoutConsent, out _, out var withoutConsent)
+                ? s.Success((agencies, template, withoutConsent))
+                : s.Failure<(ImmutableArray<IdentifierSyntax>, IdentifierSyntax, bool)>();
         },
-        (x, span) => (EffectSyntax)new NotifySyntax(x.Item1, x.Item2, span));
+        (x, span) => (EffectSyntax)new NotifySyntax(x.Item1, x.Item2, span, x.Item3));
 
     private static readonly Parser<EffectSyntax> Set = Node(
         input =>

@@ -161,8 +161,11 @@ public sealed record TimeOfDaySyntax(int Hour, int Minute, TextSpan Span) : Synt
 /// <summary>Something done when a transition is taken or a deadline is missed.</summary>
 public abstract record EffectSyntax(TextSpan Span) : SyntaxNode(Span);
 
-/// <summary><c>notify cjit, probation with alert-change</c>.</summary>
-public sealed record NotifySyntax(ImmutableArray<IdentifierSyntax> Agencies, IdentifierSyntax Template, TextSpan Span) : EffectSyntax(Span);
+/// <summary>
+/// <c>notify cjit, probation with alert-change</c>, or with <c>without consent</c> at the end for a
+/// notice that must go even when the person has not consented to sharing (risk of harm).
+/// </summary>
+public sealed record NotifySyntax(ImmutableArray<IdentifierSyntax> Agencies, IdentifierSyntax Template, TextSpan Span, bool WithoutConsent = false) : EffectSyntax(Span);
 
 /// <summary><c>set contact-made = yes</c>.</summary>
 public sealed record SetSyntax(IdentifierSyntax Field, ValueSyntax Value, TextSpan Span) : EffectSyntax(Span);

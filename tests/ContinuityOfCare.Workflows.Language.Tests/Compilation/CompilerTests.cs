@@ -87,4 +87,18 @@ public class CompilerTests
 
         Assert.Equal("Dear {{ recipient.name }},\n  indented line", Compile(text).FindTemplate("alert")!.Body);
     }
+
+    [Fact]
+    public void NotifyWithoutConsentIsMarkedAndOtherNoticesKeepTheirHash()
+    {
+        const string template = "template alert \"Alert\"\n  \"\"\"\n  {{ event.note }}\n  \"\"\"\n";
+        var plain = WithAction("  action plan \"Plan\" by carats within 3 days\n    if missed: notify cjit with alert\n", template);
+        var withoutConsent = plain.Replace("notify cjit with alert", "notify cjit with alert without consent", StringComparison.Ordinal);
+
+        var notify = Assert.IsType<NotifyEffect>(Compile(withoutConsent).FindState("custody")!.Actions.Single().OnMissed.Single());
+
+        Assert.True(notify.WithoutConsent);
+        Assert.DoesNotContain("withoutConsent", DefinitionJson.ToCanonicalJson(Compile(plain)), StringComparison.OrdinalIgnoreCase);
+        Assert.NotEqual(DefinitionJson.ContentHash(Compile(plain)), DefinitionJson.ContentHash(Compile(withoutConsent)));
+    }
 }

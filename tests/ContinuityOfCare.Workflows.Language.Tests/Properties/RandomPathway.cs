@@ -26,7 +26,7 @@ public static class RandomPathway
 
     private static readonly string[] Effects =
     [
-        "notify cjit with alert", "notify carats, probation with alert", "set priority = yes", "set score = 12.5",
+        "notify cjit with alert", "notify carats, probation with alert", "notify probation with alert without consent", "set priority = yes", "set score = 12.5",
         "set route = community", "set release-date = today", "set seen-at = now", "set note = \"changed \\\"quoted\\\"\"",
     ];
 
