@@ -40,6 +40,7 @@ public static class CocCommand
         root.Subcommands.Add(FormatCommand(stdout, stderr, workingDirectory));
         root.Subcommands.Add(CompileCommand(stdout, stderr, workingDirectory));
         root.Subcommands.Add(GraphCommand(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(HolidaysCommand.Build(stdout, stderr, workingDirectory));
         return root;
     }
 
@@ -226,12 +227,12 @@ public static class CocCommand
     }
 
     /// <summary>Writes beside the target and renames over it, so a file is never left half written.</summary>
-    private static void WriteFileAtomically(string path, string text)
+    internal static void WriteFileAtomically(string path, string text)
     {
         var temporary = path + ".coc-tmp";
         File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+    internal static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

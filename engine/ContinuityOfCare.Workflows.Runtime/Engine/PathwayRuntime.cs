@@ -1,0 +1,441 @@
+using System.Collections.Immutable;
+using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Runtime.Calendar;
+using ContinuityOfCare.Workflows.Runtime.Model;
+using ContinuityOfCare.Workflows.Runtime.Notifications;
+using ContinuityOfCare.Workflows.Runtime.Scheduling;
+using ContinuityOfCare.Workflows.Runtime.Storage;
+using NodaTime;
+
+namespace ContinuityOfCare.Workflows.Runtime.Engine;
+
+/// <summary>What the runtime depends on, handed to each operation.</summary>
+internal sealed class RuntimeServices(
+    IDefinitionCatalog catalog,
+    IRuntimeStore store,
+    DeadlineCalculator deadlines,
+    INotificationRenderer renderer,
+    TimeProvider clock)
+{
+    public IDefinitionCatalog Catalog { get; } = catalog;
+
+    public IRuntimeStore Store { get; } = store;
+
+    public DeadlineCalculator Deadlines { get; } = deadlines;
+
+    public INotificationRenderer Renderer { get; } = renderer;
+
+    public Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());
+
+    public Guid NewId() => Guid.CreateVersion7(clock.GetUtcNow());
+}
+
+/// <summary>What starting a case needs.</summary>
+/// <param name="Version">A particular definition version, or null for the pathway's current one.</param>
+public sealed record StartCase(
+    string PathwayId,
+    string Partnership,
+    Person Person,
+    bool ConsentRecorded,
+    IReadOnlyDictionary<string, FieldValue>? Fields = null,
+    DefinitionVersion? Version = null);
+
+/// <summary>
+/// The runtime's one application service: everything the server, the command line and the simulator
+/// do to a case goes through it. Each operation loads the instance, works on a copy, and commits
+/// every change it makes (instance, action items, timers, outbox, history) in one change set; a
+/// refused or failed operation changes nothing.
+/// </summary>
+public sealed class PathwayRuntime
+{
+    /// <summary>How many due timers a sweep claims at once.</summary>
+    public const int TimerBatchSize = 100;
+
+    private readonly RuntimeServices _services;
+    private readonly ITimerScheduler _scheduler;
+
+    public PathwayRuntime(
+        IDefinitionCatalog catalog,
+        IRuntimeStore store,
+        ITimerScheduler scheduler,
+        DeadlineCalculator deadlines,
+        INotificationRenderer renderer,
+        TimeProvider clock)
+    {
+        _services = new RuntimeServices(catalog, store, deadlines, renderer, clock);
+        _scheduler = scheduler;
+    }
+
+    // ---- Commands ---------------------------------------------------------------------------
+
+    /// <summary>Starts a case in the pathway's start state, on the current (or the named) definition version.</summary>
+    public async Task<PathwayInstance> StartAsync(StartCase command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var version = command.Version ?? _services.Catalog.Current(command.PathwayId)
+            ?? throw new NotFoundException($"There is no pathway '{command.PathwayId}' to start a case on.");
+        var definition = _services.Catalog.Find(version)
+            ?? throw new NotFoundException($"Version {version.ContentHash} of pathway '{version.PathwayId}' is not available.");
+        var fields = Validate(definition, command.Fields ?? ImmutableDictionary<string, FieldValue>.Empty, allowed: null);
+        var now = _services.Now();
+        var start = definition.FindState(definition.StartState)!;
+        var instance = new PathwayInstance(
+            _services.NewId(),
+            version,
+            new CaseDetails(command.Partnership, command.Person, command.ConsentRecorded, ImmutableDictionary<string, FieldValue>.Empty),
+            start.Id,
+            now,
+            InstanceStatus.Active,
+            null,
+            now,
+            null,
+            ImmutableDictionary<string, Instant>.Empty,
+            Version: 0);
+        var operation = Operation.ForNewInstance(_services, definition, instance, actor);
+        operation.Start(start, fields);
+        return await CommitAsync(operation, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records an event with the values the caseworker gave. The first transition on that event in
+    /// the current state whose condition holds is taken; when none can be taken, the refusal says
+    /// why and lists the events the caller can record now.
+    /// </summary>
+    public async Task<PathwayInstance> RaiseEventAsync(
+        Guid instanceId,
+        string eventName,
+        IReadOnlyDictionary<string, FieldValue>? values,
+        string? note,
+        Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        operation.RequireActive();
+        var state = operation.CurrentState;
+        var onEvent = state.Transitions.Where(t => t.Event == eventName).ToList();
+        if (onEvent.Count == 0)
+        {
+            var possible = PossibleEvents(state, actor);
+            throw new EventRefusedException(
+                $"'{eventName}' cannot be recorded while the case is at '{state.Title}'."
+                + (possible.Count == 0 ? " Nothing can be recorded here by your agency." : $" Events you can record now: {string.Join(", ", possible)}."),
+                possible);
+        }
+
+        var permitted = onEvent.Where(t => MayRecord(t, state, actor)).ToList();
+        if (permitted.Count == 0)
+        {
+            var agencies = onEvent.SelectMany(t => Recorders(t, state)).Distinct().ToList();
+            throw new ForbiddenException(
+                $"Only {string.Join(", ", agencies)} may record '{eventName}' at '{state.Title}'.");
+        }
+
+        var asked = permitted.SelectMany(t => t.AskedFields).ToHashSet(StringComparer.Ordinal);
+        var given = Validate(operation.Definition, values ?? ImmutableDictionary<string, FieldValue>.Empty, asked, eventName);
+        var fields = operation.Instance.Case.Fields.SetItems(given);
+        var missing = asked.Where(f => !fields.ContainsKey(f)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new FieldValidationException(missing.ToDictionary(f => f, f => $"'{eventName}' needs a value for this field"));
+        }
+
+        var transition = permitted.FirstOrDefault(t => t.Condition is null || ConditionEvaluator.Holds(t.Condition, operation.Definition, fields, operation.Now, operation.Zone));
+        if (transition is null)
+        {
+            var conditions = permitted.Where(t => t.Condition is not null).Select(t => $"'{ConditionText.Write(t.Condition!)}'");
+            throw new EventRefusedException(
+                $"'{eventName}' was not recorded: with these values none of its conditions holds ({string.Join("; ", conditions)}).",
+                PossibleEvents(state, actor));
+        }
+
+        operation.SetFields(given);
+        operation.TakeTransition(transition, note);
+        return await CommitAsync(operation, cancellationToken);
+    }
+
+    /// <summary>Marks an outstanding action done (late if its deadline has passed).</summary>
+    public async Task<PathwayInstance> CompleteActionAsync(Guid instanceId, Guid actionItemId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        var item = operation.FindAction(actionItemId);
+        if (!item.IsOutstanding)
+        {
+            throw new InvalidOperationForInstanceException(
+                $"Action '{item.ActionId}' is already {item.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        if (actor.Agency is not null && actor.Agency != item.Agency)
+        {
+            throw new ForbiddenException($"Action '{item.ActionId}' is for {item.Agency}; {actor.Agency} cannot mark it done.");
+        }
+
+        operation.CompleteAction(item);
+        return await CommitAsync(operation, cancellationToken);
+    }
+
+    /// <summary>Changes case fields outside any event; deadlines counted from them move.</summary>
+    public async Task<PathwayInstance> UpdateFieldsAsync(Guid instanceId, IReadOnlyDictionary<string, FieldValue> values, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        operation.RequireActive();
+        operation.SetFields(Validate(operation.Definition, values, allowed: null));
+        return await CommitAsync(operation, cancellationToken);
+    }
+
+    /// <summary>Records that the person has given, or withdrawn, consent to share information.</summary>
+    public async Task<PathwayInstance> SetConsentAsync(Guid instanceId, bool consentRecorded, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        operation.RequireActive();
+        operation.SetConsent(consentRecorded);
+        return await CommitAsync(operation, cancellationToken);
+    }
+
+    /// <summary>Ends a case that should not go on (opened in error, a duplicate).</summary>
+    public async Task<PathwayInstance> CancelAsync(Guid instanceId, string reason, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new FieldValidationException(new Dictionary<string, string> { ["reason"] = "say why the case is cancelled" });
+        }
+
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        operation.RequireActive();
+        operation.Cancel(reason.Trim());
+        return await CommitAsync(operation, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fires every timer due by now, each in its own change set, earliest first, until none is due.
+    /// A timer fires only if it is still pending and its instance is still in the state that set
+    /// it, so a sweep that runs twice, or on two servers, fires nothing twice.
+    /// </summary>
+    /// <returns>How many timers fired.</returns>
+    public async Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default)
+    {
+        var fired = 0;
+        while (true)
+        {
+            var due = await _services.Store.GetDueTimersAsync(_services.Now(), TimerBatchSize, cancellationToken);
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            var progressed = false;
+            foreach (var timer in due)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (await FireAsync(timer, cancellationToken))
+                {
+                    fired++;
+                }
+
+                progressed = true;
+            }
+
+            if (!progressed)
+            {
+                break;
+            }
+        }
+
+        if (await _services.Store.GetNextDueAsync(cancellationToken) is { } next)
+        {
+            _scheduler.WakeAt(next);
+        }
+
+        return fired;
+    }
+
+    private async Task<bool> FireAsync(PendingTimer due, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var operation = await Operation.LoadAsync(_services, due.InstanceId, Actor.System, cancellationToken);
+            var timer = operation.FindTimer(due.Id);
+            if (timer is null || timer.Status != TimerStatus.Pending)
+            {
+                return false;
+            }
+
+            operation.MarkFired(timer);
+            var acted = operation.Instance.IsActive && timer.State == operation.Instance.State && timer.Kind switch
+            {
+                TimerKind.ActionDeadline => Guid.TryParse(timer.Target, out var itemId) && operation.Actions.FirstOrDefault(a => a.Id == itemId) is { } item && operation.Breach(item),
+                TimerKind.StateTimer => int.TryParse(timer.Target, System.Globalization.CultureInfo.InvariantCulture, out var index) && operation.FireStateTimer(index),
+                _ => false,
+            };
+
+            try
+            {
+                await CommitAsync(operation, cancellationToken);
+                return acted;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Someone changed the case meanwhile: read it again and see whether the timer still applies.
+            }
+        }
+
+        return false;
+    }
+
+    // ---- Queries ----------------------------------------------------------------------------
+
+    /// <summary>A case as the caller's agency sees it: its state, its actions, and the events it may record now.</summary>
+    public async Task<InstanceView> GetInstanceAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var instance = await _services.Store.FindInstanceAsync(instanceId, cancellationToken)
+            ?? throw new NotFoundException($"There is no case {instanceId}.");
+        var definition = _services.Catalog.Find(instance.Definition)
+            ?? throw new NotFoundException($"The pathway version this case runs on is not available.");
+        var actions = await _services.Store.GetActionsAsync(instanceId, cancellationToken);
+        var state = definition.FindState(instance.State)!;
+        var events = instance.IsActive
+            ? state.Transitions
+                .Where(t => MayRecord(t, state, actor))
+                .GroupBy(t => t.Event, StringComparer.Ordinal)
+                .Select(g => new PossibleEvent(g.Key, [.. g.SelectMany(t => t.AskedFields).Distinct(StringComparer.Ordinal)], [.. g.Select(t => t.Target ?? state.Id).Distinct(StringComparer.Ordinal)]))
+                .ToList()
+            : [];
+        return new InstanceView(instance, definition, state, actions, [.. actions.Where(a => a.IsOutstanding)], events);
+    }
+
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        _services.Store.GetHistoryAsync(instanceId, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxMessage>> GetNotificationsAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        _services.Store.GetOutboxAsync(instanceId, cancellationToken);
+
+    /// <summary>
+    /// An agency's outstanding actions across the partnership's active cases: overdue, due today
+    /// (in the pathway's time zone), due within the next <paramref name="days"/> days, later, and
+    /// waiting (no due time yet).
+    /// </summary>
+    public async Task<Caseload> GetCaseloadAsync(string partnership, string agency, int days = 7, CancellationToken cancellationToken = default)
+    {
+        var now = _services.Now();
+        var items = await _services.Store.GetOutstandingActionsAsync(partnership, agency, cancellationToken);
+        var overdue = new List<CaseloadItem>();
+        var today = new List<CaseloadItem>();
+        var soon = new List<CaseloadItem>();
+        var later = new List<CaseloadItem>();
+        var waiting = new List<CaseloadItem>();
+        foreach (var (instance, action) in items)
+        {
+            var definition = _services.Catalog.Find(instance.Definition);
+            var zone = DateTimeZoneProviders.Tzdb[definition?.TimeZone ?? "Europe/London"];
+            var item = new CaseloadItem(instance.Id, instance.Case.Person.PrisonNumber, instance.State, action);
+            var localToday = now.InZone(zone).Date;
+            if (action.DueAt is not { } due)
+            {
+                waiting.Add(item);
+            }
+            else if (due <= now)
+            {
+                overdue.Add(item);
+            }
+            else if (due <= zone.AtStartOfDay(localToday.PlusDays(1)).ToInstant())
+            {
+                today.Add(item);
+            }
+            else if (due <= zone.AtStartOfDay(localToday.PlusDays(days + 1)).ToInstant())
+            {
+                soon.Add(item);
+            }
+            else
+            {
+                later.Add(item);
+            }
+        }
+
+        return new Caseload(agency, now, overdue, today, soon, later, waiting);
+    }
+
+    // ---- Helpers ----------------------------------------------------------------------------
+
+    private async Task<PathwayInstance> CommitAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var changes = operation.ToChangeSet();
+        await _services.Store.SaveAsync(changes, cancellationToken);
+        foreach (var due in operation.NewTimerDueTimes)
+        {
+            _scheduler.WakeAt(due);
+        }
+
+        return changes.Instance;
+    }
+
+    /// <summary>
+    /// Who may record a transition's event: the agencies it names, or else the state's owner.
+    /// The engine itself (timers, escalations) may record anything.
+    /// </summary>
+    private static bool MayRecord(TransitionDefinition transition, StateDefinition state, Actor actor) =>
+        actor.Agency is null || Recorders(transition, state).Contains(actor.Agency);
+
+    private static IEnumerable<string> Recorders(TransitionDefinition transition, StateDefinition state) =>
+        transition.AllowedAgencies.IsDefaultOrEmpty ? [state.Owner] : transition.AllowedAgencies;
+
+    private static List<string> PossibleEvents(StateDefinition state, Actor actor) =>
+        [.. state.Transitions.Where(t => MayRecord(t, state, actor)).Select(t => t.Event).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Checks values against their fields; <paramref name="allowed"/>, when given, limits which fields may be set.</summary>
+    private static ImmutableDictionary<string, FieldValue> Validate(
+        PathwayDefinition definition,
+        IReadOnlyDictionary<string, FieldValue> values,
+        IReadOnlySet<string>? allowed,
+        string? eventName = null)
+    {
+        var errors = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, value) in values)
+        {
+            var field = definition.FindField(id);
+            if (field is null)
+            {
+                errors[id] = $"there is no field '{id}' in this pathway";
+            }
+            else if (allowed is not null && !allowed.Contains(id))
+            {
+                errors[id] = allowed.Count == 0
+                    ? $"'{eventName}' does not ask for any values"
+                    : $"'{eventName}' asks only for {string.Join(", ", allowed.Order(StringComparer.Ordinal))}";
+            }
+            else if (FieldValues.Check(field, value) is { } problem)
+            {
+                errors[id] = problem;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new FieldValidationException(errors);
+        }
+
+        return values.ToImmutableDictionary(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>An event the caller may record now, the values it asks for, and where it can lead.</summary>
+public sealed record PossibleEvent(string Event, IReadOnlyList<string> AskedFields, IReadOnlyList<string> Targets);
+
+/// <summary>A case as one agency sees it.</summary>
+public sealed record InstanceView(
+    PathwayInstance Instance,
+    PathwayDefinition Definition,
+    StateDefinition State,
+    IReadOnlyList<ActionItem> Actions,
+    IReadOnlyList<ActionItem> OutstandingActions,
+    IReadOnlyList<PossibleEvent> PossibleEvents);
+
+/// <summary>One outstanding action on an agency's caseload.</summary>
+public sealed record CaseloadItem(Guid InstanceId, string PrisonNumber, string State, ActionItem Action);
+
+/// <summary>An agency's outstanding actions, grouped by how soon they are due.</summary>
+public sealed record Caseload(
+    string Agency,
+    Instant At,
+    IReadOnlyList<CaseloadItem> Overdue,
+    IReadOnlyList<CaseloadItem> DueToday,
+    IReadOnlyList<CaseloadItem> DueSoon,
+    IReadOnlyList<CaseloadItem> Later,
+    IReadOnlyList<CaseloadItem> Waiting);

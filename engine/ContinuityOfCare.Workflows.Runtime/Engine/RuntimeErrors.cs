@@ -1,0 +1,30 @@
+namespace ContinuityOfCare.Workflows.Runtime.Engine;
+
+/// <summary>A request the runtime refuses, with a message a caseworker can act on. Nothing was changed.</summary>
+public abstract class RuntimeException(string message) : Exception(message);
+
+/// <summary>The instance, action item or pathway version does not exist.</summary>
+public sealed class NotFoundException(string message) : RuntimeException(message);
+
+/// <summary>Field values that do not fit their fields; <see cref="Errors"/> maps each field to what is wrong.</summary>
+public sealed class FieldValidationException(IReadOnlyDictionary<string, string> errors)
+    : RuntimeException("Some values do not fit their fields: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")))
+{
+    public IReadOnlyDictionary<string, string> Errors { get; } = errors;
+}
+
+/// <summary>
+/// The event cannot be recorded now: the case is not in a state where it can happen, the caller's
+/// agency may not record it, or no transition's condition holds. <see cref="PossibleEvents"/> lists
+/// what the caller can record instead.
+/// </summary>
+public sealed class EventRefusedException(string message, IReadOnlyList<string> possibleEvents) : RuntimeException(message)
+{
+    public IReadOnlyList<string> PossibleEvents { get; } = possibleEvents;
+}
+
+/// <summary>The operation does not fit the instance as it is (it has ended, the action is already done, and so on).</summary>
+public sealed class InvalidOperationForInstanceException(string message) : RuntimeException(message);
+
+/// <summary>The caller's agency may not do this.</summary>
+public sealed class ForbiddenException(string message) : RuntimeException(message);

@@ -1,0 +1,23 @@
+using ContinuityOfCare.Workflows.Runtime.Model;
+
+namespace ContinuityOfCare.Workflows.Runtime.Storage;
+
+/// <summary>
+/// Everything one operation changes, committed together or not at all: the instance (at its new
+/// version), the action items, timers and outbox messages it adds or updates, and its history lines.
+/// </summary>
+/// <param name="ExpectedVersion">The version the operation read; null when the instance is new.</param>
+public sealed record ChangeSet(
+    PathwayInstance Instance,
+    long? ExpectedVersion,
+    IReadOnlyList<ActionItem> Actions,
+    IReadOnlyList<PendingTimer> Timers,
+    IReadOnlyList<OutboxMessage> Outbox,
+    IReadOnlyList<HistoryEntry> History);
+
+/// <summary>Someone else changed the instance since it was read. Carries the instance as it is now.</summary>
+public sealed class ConcurrencyConflictException(PathwayInstance current)
+    : Exception($"The case was changed by someone else (it is now at version {current.Version} in '{current.State}'). Reload it and try again.")
+{
+    public PathwayInstance Current { get; } = current;
+}

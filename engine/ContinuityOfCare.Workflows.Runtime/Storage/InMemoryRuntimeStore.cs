@@ -1,0 +1,176 @@
+using ContinuityOfCare.Workflows.Runtime.Model;
+using NodaTime;
+
+namespace ContinuityOfCare.Workflows.Runtime.Storage;
+
+/// <summary>
+/// The store in memory, for tests, simulation and the CLI. One lock makes every change set atomic
+/// and serialises readers against it, which is all a single process needs.
+/// </summary>
+public sealed class InMemoryRuntimeStore : IRuntimeStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, PathwayInstance> _instances = [];
+    private readonly Dictionary<Guid, ActionItem> _actions = [];
+    private readonly Dictionary<Guid, PendingTimer> _timers = [];
+    private readonly Dictionary<Guid, OutboxMessage> _outbox = [];
+    private readonly Dictionary<Guid, List<HistoryEntry>> _history = [];
+
+    public Task<PathwayInstance?> FindInstanceAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_instances.GetValueOrDefault(id));
+        }
+    }
+
+    public Task<IReadOnlyList<PathwayInstance>> FindInstancesForPersonAsync(string partnership, string prisonNumber, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<PathwayInstance> found = [.. _instances.Values
+                .Where(i => i.Case.Partnership == partnership && i.Case.Person.PrisonNumber == prisonNumber)
+                .OrderBy(i => i.StartedAt)];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<ActionItem> found = [.. _actions.Values.Where(a => a.InstanceId == instanceId).OrderBy(a => a.OpenedAt).ThenBy(a => a.ActionId, StringComparer.Ordinal)];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<PendingTimer>> GetPendingTimersAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<PendingTimer> found = [.. _timers.Values.Where(t => t.InstanceId == instanceId && t.Status == TimerStatus.Pending).OrderBy(t => t.DueAt)];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<HistoryEntry> found = _history.TryGetValue(instanceId, out var entries) ? [.. entries] : [];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> GetOutstandingActionsAsync(string partnership, string agency, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<(PathwayInstance, ActionItem)> found = [.. _actions.Values
+                .Where(a => a.Agency == agency && a.IsOutstanding)
+                .Select(a => (Instance: _instances[a.InstanceId], Action: a))
+                .Where(x => x.Instance.IsActive && x.Instance.Case.Partnership == partnership)
+                .OrderBy(x => x.Action.DueAt ?? Instant.MaxValue)];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<PendingTimer>> GetDueTimersAsync(Instant now, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<PendingTimer> found = [.. _timers.Values
+                .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now)
+                .OrderBy(t => t.DueAt)
+                .ThenBy(t => t.Id)
+                .Take(limit)];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<Instant?> GetNextDueAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var pending = _timers.Values.Where(t => t.Status == TimerStatus.Pending).Select(t => (Instant?)t.DueAt);
+            return Task.FromResult(pending.Min());
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> GetOutboxAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<OutboxMessage> found = [.. _outbox.Values.Where(m => m.InstanceId == instanceId).OrderBy(m => m.CreatedAt)];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<OutboxMessage> found = [.. _outbox.Values.Where(m => m.Status == OutboxStatus.Pending).OrderBy(m => m.CreatedAt).Take(limit)];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task UpdateOutboxAsync(OutboxMessage message, HistoryEntry? history, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            _outbox[message.Id] = message;
+            if (history is not null)
+            {
+                Append(history);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SaveAsync(ChangeSet changes, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var current = _instances.GetValueOrDefault(changes.Instance.Id);
+            if (changes.ExpectedVersion is null ? current is not null : current is null || current.Version != changes.ExpectedVersion)
+            {
+                throw new ConcurrencyConflictException(current ?? changes.Instance);
+            }
+
+            _instances[changes.Instance.Id] = changes.Instance;
+            foreach (var action in changes.Actions)
+            {
+                _actions[action.Id] = action;
+            }
+
+            foreach (var timer in changes.Timers)
+            {
+                _timers[timer.Id] = timer;
+            }
+
+            foreach (var message in changes.Outbox)
+            {
+                _outbox[message.Id] = message;
+            }
+
+            foreach (var entry in changes.History)
+            {
+                Append(entry);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Append(HistoryEntry entry)
+    {
+        if (!_history.TryGetValue(entry.InstanceId, out var entries))
+        {
+            _history[entry.InstanceId] = entries = [];
+        }
+
+        entries.Add(entry with { Sequence = entries.Count + 1 });
+    }
+}
