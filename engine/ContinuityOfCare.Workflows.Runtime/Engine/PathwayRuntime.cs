@@ -213,31 +213,37 @@ public sealed class PathwayRuntime
     public async Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default)
     {
         var fired = 0;
+        var tried = new HashSet<Guid>();
+        var failures = new List<Exception>();
         while (true)
         {
             var due = await _services.Store.GetDueTimersAsync(_services.Now(), TimerBatchSize, cancellationToken);
-            if (due.Count == 0)
+            var fresh = due.Where(t => tried.Add(t.Id)).ToList();
+            if (fresh.Count == 0)
             {
                 break;
             }
 
-            var progressed = false;
-            foreach (var timer in due)
+            foreach (var timer in fresh)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (await FireAsync(timer, cancellationToken))
+                try
                 {
-                    fired++;
+                    if (await FireAsync(timer, cancellationToken))
+                    {
+                        fired++;
+                    }
                 }
-
-                progressed = true;
-            }
-
-            if (!progressed)
-            {
-                break;
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // One timer that cannot fire (its calendar has no data for the date, say) must
+                    // not stop the others; it stays pending and is tried again at the next sweep.
+                    failures.Add(new TimerFailedException(timer, exception));
+                }
             }
         }
+
+        LastSweepFailures = failures;
 
         if (await _services.Store.GetNextDueAsync(cancellationToken) is { } next)
         {
@@ -246,6 +252,9 @@ public sealed class PathwayRuntime
 
         return fired;
     }
+
+    /// <summary>The timers the last sweep could not fire, and why (the host logs them).</summary>
+    public IReadOnlyList<Exception> LastSweepFailures { get; private set; } = [];
 
     private async Task<bool> FireAsync(PendingTimer due, CancellationToken cancellationToken)
     {

@@ -316,4 +316,38 @@ public class RuntimeRulesTests
         Assert.Equal(instance.Version + 1, conflict.Current.Version);
         Assert.Equal("first", ((TextValue)conflict.Current.Case.Fields["note"]).Text);
     }
+
+    [Fact]
+    public async Task ATimerThatCannotFireDoesNotStopTheOthers()
+    {
+        var h = New();
+        var instance = await h.StartAsync("prison");
+        var ghost = instance with { Id = Guid.NewGuid(), Definition = new DefinitionVersion("gone", "sha256:0") };
+        var ghostTimer = new PendingTimer(Guid.NewGuid(), ghost.Id, "custody", TimerKind.StateTimer, "0", At("2026-06-01 10:00"), TimerStatus.Pending);
+        await h.Store.SaveAsync(new ChangeSet(ghost, null, [], [ghostTimer], [], []));
+
+        h.Clock.Set(At("2026-06-01 12:00"));
+        Assert.Equal(1, await h.Runtime.FireDueTimersAsync());
+
+        var failure = Assert.IsType<TimerFailedException>(Assert.Single(h.Runtime.LastSweepFailures));
+        Assert.Equal(ghostTimer.Id, failure.Timer.Id);
+        Assert.Equal(ActionStatus.Breached, (await h.ActionAsync(instance, "check")).Status);
+        Assert.Contains(await h.Store.GetPendingTimersAsync(ghost.Id), t => t.Id == ghostTimer.Id);
+    }
+
+    [Fact]
+    public async Task EachPrisonStayIsItsOwnInstanceForTheSamePerson()
+    {
+        var h = New();
+        var first = await h.StartAsync("prison");
+        first = await h.RaiseAsync(first, "released", "prison");
+        await h.RunUntilAsync("2026-09-01 09:00");
+        var second = await h.StartAsync("prison");
+
+        var stays = await h.Store.FindInstancesForPersonAsync("Testshire (fictional)", "A0000AA");
+
+        Assert.Equal([first.Id, second.Id], stays.Select(i => i.Id));
+        Assert.Equal([InstanceStatus.Completed, InstanceStatus.Active], stays.Select(i => i.Status));
+        Assert.NotEqual(first.Id, second.Id);
+    }
 }
