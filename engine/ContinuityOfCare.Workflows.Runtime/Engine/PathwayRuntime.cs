@@ -51,8 +51,14 @@ public sealed class PathwayRuntime
     /// <summary>How many due timers a sweep claims at once.</summary>
     public const int TimerBatchSize = 100;
 
+    /// <summary>How long a sweep holds the timers it claims before another sweeper may try them.</summary>
+    public static readonly NodaTime.Duration TimerLease = NodaTime.Duration.FromMinutes(1);
+
     private readonly RuntimeServices _services;
     private readonly ITimerScheduler _scheduler;
+
+    /// <summary>This runtime's name when it claims timers, so several servers can share the sweep.</summary>
+    private readonly Guid _sweeper = Guid.NewGuid();
 
     public PathwayRuntime(
         IDefinitionCatalog catalog,
@@ -206,8 +212,10 @@ public sealed class PathwayRuntime
 
     /// <summary>
     /// Fires every timer due by now, each in its own change set, earliest first, until none is due.
-    /// A timer fires only if it is still pending and its instance is still in the state that set
-    /// it, so a sweep that runs twice, or on two servers, fires nothing twice.
+    /// Timers are claimed in batches (see <see cref="IRuntimeStore.ClaimDueTimersAsync"/>), so
+    /// several servers share a storm of deadlines. A timer fires only if it is still pending and its
+    /// instance is still in the state that set it, so a sweep that runs twice, or on two servers,
+    /// fires nothing twice.
     /// </summary>
     /// <returns>How many timers fired.</returns>
     public async Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default)
@@ -217,7 +225,7 @@ public sealed class PathwayRuntime
         var failures = new List<Exception>();
         while (true)
         {
-            var due = await _services.Store.GetDueTimersAsync(_services.Now(), TimerBatchSize, cancellationToken);
+            var due = await _services.Store.ClaimDueTimersAsync(_services.Now(), TimerBatchSize, _sweeper, TimerLease, cancellationToken);
             var fresh = due.Where(t => tried.Add(t.Id)).ToList();
             if (fresh.Count == 0)
             {

@@ -25,8 +25,14 @@ public interface IRuntimeStore
     /// <summary>Outstanding action items of one agency across the active instances of a partnership.</summary>
     Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> GetOutstandingActionsAsync(string partnership, string agency, CancellationToken cancellationToken = default);
 
-    /// <summary>Pending timers due at or before an instant, earliest first.</summary>
-    Task<IReadOnlyList<PendingTimer>> GetDueTimersAsync(Instant now, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due timers for one sweeper, earliest first, for the
+    /// length of a lease. Timers another sweeper holds an unexpired lease on are skipped (on
+    /// PostgreSQL without waiting for them: <c>FOR UPDATE SKIP LOCKED</c>), so several servers share
+    /// the work. A claim only hands out work: firing stays idempotent, so a lease that runs out before
+    /// its timer fired lets another sweeper try it.
+    /// </summary>
+    Task<IReadOnlyList<PendingTimer>> ClaimDueTimersAsync(Instant now, int limit, Guid sweeper, NodaTime.Duration lease, CancellationToken cancellationToken = default);
 
     /// <summary>The earliest pending due instant, for the scheduler's next wake-up.</summary>
     Task<Instant?> GetNextDueAsync(CancellationToken cancellationToken = default);

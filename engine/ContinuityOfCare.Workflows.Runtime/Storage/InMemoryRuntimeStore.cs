@@ -15,6 +15,7 @@ public sealed class InMemoryRuntimeStore : IRuntimeStore
     private readonly Dictionary<Guid, PendingTimer> _timers = [];
     private readonly Dictionary<Guid, OutboxMessage> _outbox = [];
     private readonly Dictionary<Guid, List<HistoryEntry>> _history = [];
+    private readonly Dictionary<Guid, (Guid Sweeper, Instant Until)> _claims = [];
 
     public Task<PathwayInstance?> FindInstanceAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -75,16 +76,22 @@ public sealed class InMemoryRuntimeStore : IRuntimeStore
         }
     }
 
-    public Task<IReadOnlyList<PendingTimer>> GetDueTimersAsync(Instant now, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PendingTimer>> ClaimDueTimersAsync(Instant now, int limit, Guid sweeper, NodaTime.Duration lease, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            IReadOnlyList<PendingTimer> found = [.. _timers.Values
-                .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now)
+            IReadOnlyList<PendingTimer> claimed = [.. _timers.Values
+                .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now
+                    && (!_claims.TryGetValue(t.Id, out var claim) || claim.Until < now))
                 .OrderBy(t => t.DueAt)
                 .ThenBy(t => t.Id)
                 .Take(limit)];
-            return Task.FromResult(found);
+            foreach (var timer in claimed)
+            {
+                _claims[timer.Id] = (sweeper, now + lease);
+            }
+
+            return Task.FromResult(claimed);
         }
     }
 

@@ -25,9 +25,10 @@ public sealed class Harness
 
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
 
-    private Harness(PathwayDefinition definition, Instant start)
+    private Harness(PathwayDefinition definition, Instant start, IRuntimeStore? store = null)
     {
         Definition = definition;
+        Store = store ?? new InMemoryRuntimeStore();
         Clock = new ManualClock(start);
         Catalog.Add(definition);
         Runtime = new PathwayRuntime(Catalog, Store, Scheduler, new DeadlineCalculator(CalendarSource.Default), new ScribanNotificationRenderer(), Clock);
@@ -39,21 +40,22 @@ public sealed class Harness
 
     public InMemoryDefinitionCatalog Catalog { get; } = new();
 
-    public InMemoryRuntimeStore Store { get; } = new();
+    /// <summary>The store under test: in memory unless a test hands in another (the EF Core stores).</summary>
+    public IRuntimeStore Store { get; }
 
     public InMemoryTimerScheduler Scheduler { get; } = new();
 
     public PathwayRuntime Runtime { get; }
 
     /// <summary>A harness for a shipped pathway, e.g. "national/custody-to-community", with the clock at a London local time.</summary>
-    public static Harness ForShipped(string name, string startsAt) =>
-        new(Compile(Path.Combine(RepositoryPaths.Pathways, name + ".pathway")), At(startsAt));
+    public static Harness ForShipped(string name, string startsAt, IRuntimeStore? store = null) =>
+        new(Compile(Path.Combine(RepositoryPaths.Pathways, name + ".pathway")), At(startsAt), store);
 
-    public static Harness ForText(string pathway, string startsAt)
+    public static Harness ForText(string pathway, string startsAt, IRuntimeStore? store = null)
     {
         var result = PathwayCompiler.Compile(pathway, "test.pathway");
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
-        return new Harness(result.Definition!, At(startsAt));
+        return new Harness(result.Definition!, At(startsAt), store);
     }
 
     public static PathwayDefinition Compile(string path)

@@ -1,6 +1,6 @@
 using ContinuityOfCare.Workflows.Runtime.Model;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;
-using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.NationalPathwayScenarioTests;
+using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.NationalPathwayScenarios;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 

@@ -23,7 +23,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     public async Task PendingNoticesAreDeliveredOnceAndTheSendingRecorded()
     {
         var h = ForShipped("national/custody-to-community", "2026-06-10 10:00");
-        var instance = await NationalPathwayScenarioTests.ToMainPrisonAsync(h);
+        var instance = await NationalPathwayScenarios.ToMainPrisonAsync(h);
         instance = await h.RaiseAsync(instance, "died", "carats");
         var directory = new PartnershipDirectory(
             "continuity@example.org",
@@ -54,7 +54,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     public async Task ANoticeToAnAgencyWithNoAddressFailsWithTheReason()
     {
         var h = ForShipped("national/custody-to-community", "2026-06-10 10:00");
-        var instance = await NationalPathwayScenarioTests.ToMainPrisonAsync(h);
+        var instance = await NationalPathwayScenarios.ToMainPrisonAsync(h);
         instance = await h.RaiseAsync(instance, "died", "carats");
         var directory = new PartnershipDirectory("continuity@example.org", new Dictionary<string, PartnershipAddresses>());
         var dispatcher = new OutboxDispatcher(h.Store, new FileDeliveryChannel(_folder, h.Clock), directory, h.Clock);

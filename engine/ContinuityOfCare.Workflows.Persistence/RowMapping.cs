@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using ContinuityOfCare.Workflows.Runtime.Model;
+using NodaTime;
+using NodaTime.Text;
+
+namespace ContinuityOfCare.Workflows.Persistence;
+
+/// <summary>Converts between the runtime's immutable records and the table rows.</summary>
+internal static class RowMapping
+{
+    public static long Ticks(Instant instant) => instant.ToUnixTimeTicks();
+
+    public static long? Ticks(Instant? instant) => instant?.ToUnixTimeTicks();
+
+    public static Instant Instant(long ticks) => NodaTime.Instant.FromUnixTimeTicks(ticks);
+
+    public static Instant? Instant(long? ticks) => ticks is { } t ? NodaTime.Instant.FromUnixTimeTicks(t) : null;
+
+    public static InstanceRow ToRow(PathwayInstance instance) => new()
+    {
+        Id = instance.Id,
+        PathwayId = instance.Definition.PathwayId,
+        ContentHash = instance.Definition.ContentHash,
+        Partnership = instance.Case.Partnership,
+        PrisonNumber = instance.Case.Person.PrisonNumber,
+        PersonName = instance.Case.Person.Name,
+        DateOfBirth = LocalDatePattern.Iso.Format(instance.Case.Person.DateOfBirth),
+        ConsentRecorded = instance.Case.ConsentRecorded,
+        FieldsJson = JsonSerializer.Serialize(instance.Case.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal), RuntimeJson.Options),
+        State = instance.State,
+        StateEnteredAt = Ticks(instance.StateEnteredAt),
+        Status = instance.Status.ToString(),
+        Outcome = instance.Outcome,
+        StartedAt = Ticks(instance.StartedAt),
+        EndedAt = Ticks(instance.EndedAt),
+        LastEventsJson = JsonSerializer.Serialize(instance.LastEvents.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), RuntimeJson.Options),
+        Version = instance.Version,
+    };
+
+    public static PathwayInstance ToModel(InstanceRow row) => new(
+        row.Id,
+        new DefinitionVersion(row.PathwayId, row.ContentHash),
+        new CaseDetails(
+            row.Partnership,
+            new Person(row.PrisonNumber, row.PersonName, LocalDatePattern.Iso.Parse(row.DateOfBirth).GetValueOrThrow()),
+            row.ConsentRecorded,
+            (JsonSerializer.Deserialize<Dictionary<string, FieldValue>>(row.FieldsJson, RuntimeJson.Options) ?? [])
+                .ToImmutableDictionary(StringComparer.Ordinal)),
+        row.State,
+        Instant(row.StateEnteredAt),
+        Enum.Parse<InstanceStatus>(row.Status),
+        row.Outcome,
+        Instant(row.StartedAt),
+        Instant(row.EndedAt),
+        (JsonSerializer.Deserialize<Dictionary<string, Instant>>(row.LastEventsJson, RuntimeJson.Options) ?? [])
+            .ToImmutableDictionary(StringComparer.Ordinal),
+        row.Version);
+
+    public static ActionRow ToRow(ActionItem item, string partnership) => new()
+    {
+        Id = item.Id,
+        InstanceId = item.InstanceId,
+        Partnership = partnership,
+        State = item.State,
+        ActionId = item.ActionId,
+        Description = item.Description,
+        Agency = item.Agency,
+        OpenedAt = Ticks(item.OpenedAt),
+        DueAt = Ticks(item.DueAt),
+        Status = item.Status.ToString(),
+        BreachedAt = Ticks(item.BreachedAt),
+        CompletedAt = Ticks(item.CompletedAt),
+        CompletedBy = item.CompletedBy,
+    };
+
+    public static ActionItem ToModel(ActionRow row) => new(
+        row.Id, row.InstanceId, row.State, row.ActionId, row.Description, row.Agency,
+        Instant(row.OpenedAt), Instant(row.DueAt), Enum.Parse<ActionStatus>(row.Status),
+        Instant(row.BreachedAt), Instant(row.CompletedAt), row.CompletedBy);
+
+    public static TimerRow ToRow(PendingTimer timer) => new()
+    {
+        Id = timer.Id,
+        InstanceId = timer.InstanceId,
+        State = timer.State,
+        Kind = timer.Kind.ToString(),
+        Target = timer.Target,
+        DueAt = Ticks(timer.DueAt),
+        Status = timer.Status.ToString(),
+    };
+
+    public static PendingTimer ToModel(TimerRow row) => new(
+        row.Id, row.InstanceId, row.State, Enum.Parse<TimerKind>(row.Kind), row.Target, Instant(row.DueAt), Enum.Parse<TimerStatus>(row.Status));
+
+    public static OutboxRow ToRow(OutboxMessage message) => new()
+    {
+        Id = message.Id,
+        InstanceId = message.InstanceId,
+        Partnership = message.Partnership,
+        RecipientAgency = message.RecipientAgency,
+        Template = message.Template,
+        Subject = message.Subject,
+        Body = message.Body,
+        CreatedAt = Ticks(message.CreatedAt),
+        Status = message.Status.ToString(),
+        Attempts = message.Attempts,
+        SentAt = Ticks(message.SentAt),
+        Error = message.Error,
+    };
+
+    public static OutboxMessage ToModel(OutboxRow row) => new(
+        row.Id, row.InstanceId, row.Partnership, row.RecipientAgency, row.Template, row.Subject, row.Body,
+        Instant(row.CreatedAt), Enum.Parse<OutboxStatus>(row.Status), row.Attempts, Instant(row.SentAt), row.Error);
+
+    public static HistoryRow ToRow(HistoryEntry entry, long sequence)
+    {
+        var json = JsonSerializer.Serialize(entry.Change, RuntimeJson.Options);
+        using var document = JsonDocument.Parse(json);
+        return new HistoryRow
+        {
+            Id = entry.Id,
+            InstanceId = entry.InstanceId,
+            Sequence = sequence,
+            At = Ticks(entry.At),
+            UserId = entry.Actor.UserId,
+            Agency = entry.Actor.Agency,
+            PathwayId = entry.Definition.PathwayId,
+            ContentHash = entry.Definition.ContentHash,
+            Kind = document.RootElement.GetProperty("kind").GetString()!,
+            ChangeJson = json,
+        };
+    }
+
+    public static HistoryEntry ToModel(HistoryRow row) => new(
+        row.Id,
+        row.InstanceId,
+        row.Sequence,
+        Instant(row.At),
+        new Actor(row.UserId, row.Agency),
+        new DefinitionVersion(row.PathwayId, row.ContentHash),
+        JsonSerializer.Deserialize<HistoryChange>(row.ChangeJson, RuntimeJson.Options)!);
+}

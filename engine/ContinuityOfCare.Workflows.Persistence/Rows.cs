@@ -1,0 +1,151 @@
+namespace ContinuityOfCare.Workflows.Persistence;
+
+// The tables. Instants are stored as Unix ticks (100 ns since 1970-01-01 UTC) in 64-bit integers:
+// exact, ordered and indexable the same way on SQLite and PostgreSQL. Statuses are stored as their
+// names, so the tables read plainly. Values with structure (case fields, history changes) are JSON.
+
+/// <summary>A row of <c>instances</c>: one pathway instance with its case details.</summary>
+public sealed class InstanceRow
+{
+    public Guid Id { get; set; }
+
+    public required string PathwayId { get; set; }
+
+    public required string ContentHash { get; set; }
+
+    public required string Partnership { get; set; }
+
+    public required string PrisonNumber { get; set; }
+
+    public required string PersonName { get; set; }
+
+    /// <summary>ISO date, e.g. 1990-01-01.</summary>
+    public required string DateOfBirth { get; set; }
+
+    public bool ConsentRecorded { get; set; }
+
+    public required string FieldsJson { get; set; }
+
+    public required string State { get; set; }
+
+    public long StateEnteredAt { get; set; }
+
+    public required string Status { get; set; }
+
+    public string? Outcome { get; set; }
+
+    public long StartedAt { get; set; }
+
+    public long? EndedAt { get; set; }
+
+    public required string LastEventsJson { get; set; }
+
+    /// <summary>Increases with every change; the optimistic concurrency token.</summary>
+    public long Version { get; set; }
+}
+
+/// <summary>A row of <c>actions</c>. The partnership is copied from the instance for the caseload index.</summary>
+public sealed class ActionRow
+{
+    public Guid Id { get; set; }
+
+    public Guid InstanceId { get; set; }
+
+    public required string Partnership { get; set; }
+
+    public required string State { get; set; }
+
+    public required string ActionId { get; set; }
+
+    public required string Description { get; set; }
+
+    public required string Agency { get; set; }
+
+    public long OpenedAt { get; set; }
+
+    public long? DueAt { get; set; }
+
+    public required string Status { get; set; }
+
+    public long? BreachedAt { get; set; }
+
+    public long? CompletedAt { get; set; }
+
+    public string? CompletedBy { get; set; }
+}
+
+/// <summary>A row of <c>timers</c>: the truth about every pending deadline.</summary>
+public sealed class TimerRow
+{
+    public Guid Id { get; set; }
+
+    public Guid InstanceId { get; set; }
+
+    public required string State { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string Target { get; set; }
+
+    public long DueAt { get; set; }
+
+    public required string Status { get; set; }
+
+    /// <summary>The sweeper holding this timer, until <see cref="ClaimedUntil"/>.</summary>
+    public Guid? ClaimedBy { get; set; }
+
+    public long? ClaimedUntil { get; set; }
+}
+
+/// <summary>A row of <c>outbox</c>: a rendered notice and its delivery status.</summary>
+public sealed class OutboxRow
+{
+    public Guid Id { get; set; }
+
+    public Guid InstanceId { get; set; }
+
+    public required string Partnership { get; set; }
+
+    public required string RecipientAgency { get; set; }
+
+    public required string Template { get; set; }
+
+    public required string Subject { get; set; }
+
+    public required string Body { get; set; }
+
+    public long CreatedAt { get; set; }
+
+    public required string Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public long? SentAt { get; set; }
+
+    public string? Error { get; set; }
+}
+
+/// <summary>A row of <c>history</c>: one journal line; <see cref="Sequence"/> is unique per instance.</summary>
+public sealed class HistoryRow
+{
+    public Guid Id { get; set; }
+
+    public Guid InstanceId { get; set; }
+
+    public long Sequence { get; set; }
+
+    public long At { get; set; }
+
+    public required string UserId { get; set; }
+
+    public string? Agency { get; set; }
+
+    public required string PathwayId { get; set; }
+
+    public required string ContentHash { get; set; }
+
+    /// <summary>The change's kind, e.g. <c>deadlineMoved</c>, for queries and reports.</summary>
+    public required string Kind { get; set; }
+
+    public required string ChangeJson { get; set; }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ContinuityOfCare.Workflows.Persistence;
+
+/// <summary>Which database holds the runtime's data.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>A file, created on first use: the embedded default for one machine.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server: production, and several server processes against one database.</summary>
+    PostgreSql,
+}
+
+/// <summary>The database to use: a provider and its connection string.</summary>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>A SQLite file (created on first use, with its folder).</summary>
+    public static DatabaseOptions SqliteFile(string path) =>
+        new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = true }.ToString());
+
+    public static DatabaseOptions PostgreSql(string connectionString) => new(DatabaseProvider.PostgreSql, connectionString);
+}
+
+/// <summary>Creates contexts for the configured provider and brings its schema up to date.</summary>
+public sealed class RuntimeDatabase(DatabaseOptions options)
+{
+    public DatabaseOptions Options { get; } = options;
+
+    public RuntimeDbContext CreateContext() => Options.Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteRuntimeDbContext(
+            new DbContextOptionsBuilder<SqliteRuntimeDbContext>().UseSqlite(Options.ConnectionString).Options),
+        DatabaseProvider.PostgreSql => new PostgreSqlRuntimeDbContext(
+            new DbContextOptionsBuilder<PostgreSqlRuntimeDbContext>().UseNpgsql(Options.ConnectionString).Options),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), Options.Provider, "Unknown database provider."),
+    };
+
+    /// <summary>
+    /// Applies every migration not yet applied (creating the SQLite file and its folder if needed).
+    /// SQLite is switched to write-ahead logging so readers do not wait for writers.
+    /// </summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        if (Options.Provider == DatabaseProvider.Sqlite)
+        {
+            var path = new SqliteConnectionStringBuilder(Options.ConnectionString).DataSource;
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await using var context = CreateContext();
+        await context.Database.MigrateAsync(cancellationToken);
+        if (Options.Provider == DatabaseProvider.Sqlite)
+        {
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
+
+/// <summary>Lets the EF Core tools build the SQLite model to write its migrations.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteRuntimeDbContext>
+{
+    public SqliteRuntimeDbContext CreateDbContext(string[] args) =>
+        (SqliteRuntimeDbContext)new RuntimeDatabase(DatabaseOptions.SqliteFile("design-time.db")).CreateContext();
+}
+
+/// <summary>Lets the EF Core tools build the PostgreSQL model to write its migrations (no server is contacted).</summary>
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlRuntimeDbContext>
+{
+    public PostgreSqlRuntimeDbContext CreateDbContext(string[] args) =>
+        (PostgreSqlRuntimeDbContext)new RuntimeDatabase(DatabaseOptions.PostgreSql("Host=localhost;Database=design_time")).CreateContext();
+}

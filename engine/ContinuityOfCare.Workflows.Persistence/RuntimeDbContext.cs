@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ContinuityOfCare.Workflows.Persistence;
+
+/// <summary>
+/// The runtime's tables. Each provider has its own subclass so that each keeps its own migrations
+/// (<c>Migrations/Sqlite</c>, <c>Migrations/PostgreSql</c>); the model is the same.
+/// </summary>
+public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<InstanceRow> Instances => Set<InstanceRow>();
+
+    public DbSet<ActionRow> Actions => Set<ActionRow>();
+
+    public DbSet<TimerRow> Timers => Set<TimerRow>();
+
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+
+    public DbSet<HistoryRow> History => Set<HistoryRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<InstanceRow>(e =>
+        {
+            e.ToTable("instances");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.Property(r => r.PathwayId).HasMaxLength(200);
+            e.Property(r => r.ContentHash).HasMaxLength(80);
+            e.Property(r => r.Partnership).HasMaxLength(300);
+            e.Property(r => r.PrisonNumber).HasMaxLength(40);
+            e.Property(r => r.State).HasMaxLength(200);
+            e.Property(r => r.Status).HasMaxLength(20);
+            e.HasIndex(r => new { r.Partnership, r.PrisonNumber });
+            e.HasIndex(r => new { r.Partnership, r.Status });
+        });
+
+        modelBuilder.Entity<ActionRow>(e =>
+        {
+            e.ToTable("actions");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Agency).HasMaxLength(200);
+            e.Property(r => r.Partnership).HasMaxLength(300);
+            e.Property(r => r.Status).HasMaxLength(20);
+            e.HasIndex(r => r.InstanceId);
+
+            // The caseload: an agency's outstanding actions in a partnership, by due time.
+            e.HasIndex(r => new { r.Agency, r.Partnership, r.Status, r.DueAt });
+        });
+
+        modelBuilder.Entity<TimerRow>(e =>
+        {
+            e.ToTable("timers");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Status).HasMaxLength(20);
+            e.Property(r => r.Kind).HasMaxLength(20);
+            e.HasIndex(r => new { r.Status, r.DueAt });
+            e.HasIndex(r => r.InstanceId);
+        });
+
+        modelBuilder.Entity<OutboxRow>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Status).HasMaxLength(20);
+            e.HasIndex(r => new { r.Status, r.CreatedAt });
+            e.HasIndex(r => r.InstanceId);
+        });
+
+        modelBuilder.Entity<HistoryRow>(e =>
+        {
+            e.ToTable("history");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Kind).HasMaxLength(40);
+            e.HasIndex(r => new { r.InstanceId, r.Sequence }).IsUnique();
+        });
+    }
+}
+
+/// <summary>The runtime's tables on SQLite, the embedded default.</summary>
+public sealed class SqliteRuntimeDbContext(DbContextOptions<SqliteRuntimeDbContext> options) : RuntimeDbContext(options);
+
+/// <summary>The runtime's tables on PostgreSQL.</summary>
+public sealed class PostgreSqlRuntimeDbContext(DbContextOptions<PostgreSqlRuntimeDbContext> options) : RuntimeDbContext(options);

@@ -1,0 +1,68 @@
+using ContinuityOfCare.Workflows.Persistence;
+using ContinuityOfCare.Workflows.Runtime.Calendar;
+using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Notifications;
+using ContinuityOfCare.Workflows.Runtime.Scheduling;
+using ContinuityOfCare.Workflows.Runtime.Storage;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ContinuityOfCare.Workflows.Scheduling;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The runtime with durable storage and timers: the EF Core store on the given database, the
+    /// runtime service, and Hangfire (configured here, not through its static configuration) as the
+    /// trigger for the timer sweep. The host supplies <see cref="IDefinitionCatalog"/>.
+    /// </summary>
+    public static IServiceCollection AddDurableRuntime(
+        this IServiceCollection services,
+        DatabaseOptions database,
+        TimerOptions? timers = null,
+        ICalendarSource? calendars = null)
+    {
+        timers ??= new TimerOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(timers);
+        services.AddSingleton(new RuntimeDatabase(database));
+        services.AddSingleton<IRuntimeStore, EfRuntimeStore>();
+        services.AddSingleton(calendars ?? CalendarSource.Default);
+        services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<ICalendarSource>()));
+        services.TryAddSingleton<INotificationRenderer, ScribanNotificationRenderer>();
+        services.AddSingleton<HangfireTimerScheduler>();
+        services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<HangfireTimerScheduler>());
+        services.AddSingleton<PathwayRuntime>();
+        services.AddTransient<TimerSweepJob>();
+
+        services.AddSingleton<JobStorage>(_ => timers.Storage switch
+        {
+            HangfireStorageKind.InMemory => new InMemoryStorage(),
+            HangfireStorageKind.PostgreSql => new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(
+                    timers.PostgreSqlConnectionString ?? throw new InvalidOperationException("TimerOptions.PostgreSqlConnectionString is required for PostgreSQL Hangfire storage."),
+                    new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true }),
+                new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true }),
+            _ => throw new ArgumentOutOfRangeException(nameof(timers), timers.Storage, "Unknown Hangfire storage."),
+        });
+        services.AddHangfire((sp, configuration) => configuration
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        services.AddHangfireServer((sp, options) =>
+        {
+            options.SchedulePollingInterval = timers.PollingInterval;
+            options.WorkerCount = timers.WorkerCount;
+            if (timers.ServerName is { } name)
+            {
+                options.ServerName = name;
+            }
+        });
+        services.AddHostedService<TimerStartup>();
+        return services;
+    }
+}
