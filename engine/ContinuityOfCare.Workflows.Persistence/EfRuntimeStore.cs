@@ -1,6 +1,7 @@
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using static ContinuityOfCare.Workflows.Persistence.RowMapping;
 
@@ -35,6 +36,41 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
             .OrderBy(i => i.StartedAt)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(ToModel)];
+    }
+
+    public async Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"""
+            SELECT * FROM instances WHERE "Id" = @id;
+            SELECT * FROM actions WHERE "InstanceId" = @id ORDER BY "OpenedAt", "ActionId";
+            SELECT * FROM timers WHERE "InstanceId" = @id AND "Status" = '{Pending}' ORDER BY "DueAt";
+            """;
+        AddParameter(command, "id", instanceId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var instance = ToModel(RowReader.Instance(reader));
+        await reader.NextResultAsync(cancellationToken);
+        var actions = new List<ActionItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            actions.Add(ToModel(RowReader.Action(reader)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var timers = new List<PendingTimer>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            timers.Add(ToModel(RowReader.Timer(reader)));
+        }
+
+        return new StoredCase(instance, actions, timers);
     }
 
     public async Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default)
@@ -140,29 +176,22 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
 
     public async Task UpdateOutboxAsync(OutboxMessage message, HistoryEntry? history, CancellationToken cancellationToken = default)
     {
-        // A history line competes for the next sequence number with operations on the same case:
-        // a clash breaks the unique index and is simply tried again.
-        for (var attempt = 1; ; attempt++)
+        await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Outbox.Update(ToRow(message));
+        if (history is not null)
         {
-            await using var db = database.CreateContext();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.Outbox.Update(ToRow(message));
-            if (history is not null)
-            {
-                await AppendAsync(db, [history], cancellationToken);
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < 5 && history is not null)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
+            // Numbering the line takes the instance row's lock, so it cannot race an operation on the case.
+            var command = Command(db, """UPDATE instances SET "HistoryCount" = "HistoryCount" + 1 WHERE "Id" = @id RETURNING "HistoryCount" """);
+            AddParameter(command, "id", history.InstanceId);
+            var sequence = await command.ExecuteScalarAsync(cancellationToken) is { } value
+                ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+                : throw new InvalidOperationException($"There is no case {history.InstanceId} to record the delivery on.");
+            db.History.Add(ToRow(history, sequence));
         }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task SaveAsync(ChangeSet changes, CancellationToken cancellationToken = default)
@@ -170,70 +199,142 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var instance = ToRow(changes.Instance);
+        var lines = changes.History;
+        if (lines.FirstOrDefault(h => h.InstanceId != instance.Id) is { } stray)
+        {
+            throw new ArgumentException($"A change set holds history for case {stray.InstanceId}, not only for its own case {instance.Id}.", nameof(changes));
+        }
+
+        long lastSequence;
         if (changes.ExpectedVersion is null)
         {
+            instance.HistoryCount = lastSequence = lines.Count;
             db.Instances.Add(instance);
         }
         else
         {
-            var entry = db.Instances.Attach(instance);
-            entry.State = EntityState.Modified;
-            entry.Property(r => r.Version).OriginalValue = changes.ExpectedVersion.Value;
+            // One statement updates the case only if it is still at the version the operation read,
+            // takes its row lock until commit, and numbers this operation's history lines.
+            instance.HistoryCount = lines.Count;
+            var updated = await UpdateInstanceAsync(db, instance, changes.ExpectedVersion.Value, cancellationToken);
+            if (updated is null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                throw new ConcurrencyConflictException(await FindInstanceAsync(changes.Instance.Id, cancellationToken) ?? changes.Instance);
+            }
+
+            lastSequence = updated.Value;
+        }
+
+        foreach (var action in changes.Actions)
+        {
+            Put(db.Actions, ToRow(action, changes.Instance.Case.Partnership), changes.Created.Contains(action.Id));
+        }
+
+        foreach (var timer in changes.Timers)
+        {
+            Put(db.Timers, ToRow(timer), changes.Created.Contains(timer.Id));
+        }
+
+        db.Outbox.AddRange(changes.Outbox.Select(ToRow));
+        var sequence = lastSequence - lines.Count;
+        foreach (var line in lines)
+        {
+            db.History.Add(ToRow(line, ++sequence));
         }
 
         try
         {
-            // The instance first: on PostgreSQL its row stays locked until commit, so the history
-            // numbers below cannot be taken by another writer on the same case.
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || changes.ExpectedVersion is null)
+        catch (DbUpdateException) when (changes.ExpectedVersion is null)
         {
+            // A case started twice with the same id is a conflict; any other failure is itself.
             await transaction.RollbackAsync(cancellationToken);
-            throw new ConcurrencyConflictException(await FindInstanceAsync(changes.Instance.Id, cancellationToken) ?? changes.Instance);
+            if (await FindInstanceAsync(changes.Instance.Id, CancellationToken.None) is { } existing)
+            {
+                throw new ConcurrencyConflictException(existing);
+            }
+
+            throw;
         }
 
-        await UpsertAsync(db.Actions, changes.Actions.Select(a => ToRow(a, changes.Instance.Case.Partnership)), r => r.Id, cancellationToken);
-        await UpsertAsync(db.Timers, changes.Timers.Select(ToRow), r => r.Id, cancellationToken);
-        await UpsertAsync(db.Outbox, changes.Outbox.Select(ToRow), r => r.Id, cancellationToken);
-        await AppendAsync(db, changes.History, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task AppendAsync(RuntimeDbContext db, IReadOnlyList<HistoryEntry> entries, CancellationToken cancellationToken)
-    {
-        foreach (var group in entries.GroupBy(e => e.InstanceId))
-        {
-            var last = await db.History.Where(h => h.InstanceId == group.Key).MaxAsync(h => (long?)h.Sequence, cancellationToken) ?? 0;
-            foreach (var entry in group)
-            {
-                db.History.Add(ToRow(entry, ++last));
-            }
-        }
-    }
-
-    private static async Task UpsertAsync<TRow>(DbSet<TRow> set, IEnumerable<TRow> rows, Func<TRow, Guid> key, CancellationToken cancellationToken)
+    private static void Put<TRow>(DbSet<TRow> set, TRow row, bool created)
         where TRow : class
     {
-        var list = rows.ToList();
-        if (list.Count == 0)
+        if (created)
         {
-            return;
+            set.Add(row);
         }
-
-        var ids = list.Select(key).ToList();
-        var existing = (await set.AsNoTracking().Where(r => ids.Contains(EF.Property<Guid>(r, "Id"))).Select(r => EF.Property<Guid>(r, "Id")).ToListAsync(cancellationToken)).ToHashSet();
-        foreach (var row in list)
+        else
         {
-            if (existing.Contains(key(row)))
-            {
-                set.Update(row);
-            }
-            else
-            {
-                set.Add(row);
-            }
+            set.Update(row);
         }
     }
+
+    /// <summary>Writes the instance row if its version is still the expected one; returns its new history count, or null.</summary>
+    private static async Task<long?> UpdateInstanceAsync(RuntimeDbContext db, InstanceRow row, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var command = Command(db, """
+            UPDATE instances SET
+              "PathwayId" = @pathway, "ContentHash" = @hash, "Partnership" = @partnership, "PrisonNumber" = @prisonNumber,
+              "PersonName" = @name, "DateOfBirth" = @born, "ConsentRecorded" = @consent, "FieldsJson" = @fields,
+              "State" = @state, "StateEnteredAt" = @entered, "Status" = @status, "Outcome" = @outcome,
+              "StartedAt" = @started, "EndedAt" = @ended, "LastEventsJson" = @lastEvents, "Version" = @version,
+              "HistoryCount" = "HistoryCount" + @lines
+            WHERE "Id" = @id AND "Version" = @expected
+            RETURNING "HistoryCount"
+            """);
+        AddParameter(command, "id", row.Id);
+        AddParameter(command, "expected", expectedVersion);
+        AddParameter(command, "pathway", row.PathwayId);
+        AddParameter(command, "hash", row.ContentHash);
+        AddParameter(command, "partnership", row.Partnership);
+        AddParameter(command, "prisonNumber", row.PrisonNumber);
+        AddParameter(command, "name", row.PersonName);
+        AddParameter(command, "born", row.DateOfBirth);
+        AddParameter(command, "consent", row.ConsentRecorded);
+        AddParameter(command, "fields", row.FieldsJson);
+        AddParameter(command, "state", row.State);
+        AddParameter(command, "entered", row.StateEnteredAt);
+        AddParameter(command, "status", row.Status);
+        AddParameter(command, "outcome", row.Outcome);
+        AddParameter(command, "started", row.StartedAt);
+        AddParameter(command, "ended", row.EndedAt);
+        AddParameter(command, "lastEvents", row.LastEventsJson);
+        AddParameter(command, "version", row.Version);
+        AddParameter(command, "lines", row.HistoryCount);
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return result is null or DBNull ? null : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A plain command on the context's connection, inside its current transaction.</summary>
+    private static System.Data.Common.DbCommand Command(RuntimeDbContext db, string sql)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    /// <summary>
+    /// Adds a parameter the way EF Core writes the same value: on SQLite a Guid is stored as
+    /// upper-case text, so it is passed as that text to compare equal.
+    /// </summary>
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value switch
+        {
+            null => DBNull.Value,
+            Guid id when command is Microsoft.Data.Sqlite.SqliteCommand => id.ToString().ToUpperInvariant(),
+            _ => value,
+        };
+        command.Parameters.Add(parameter);
+    }
+
 }

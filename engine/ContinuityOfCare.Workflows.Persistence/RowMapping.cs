@@ -113,10 +113,15 @@ internal static class RowMapping
         row.Id, row.InstanceId, row.Partnership, row.RecipientAgency, row.Template, row.Subject, row.Body,
         Instant(row.CreatedAt), Enum.Parse<OutboxStatus>(row.Status), row.Attempts, Instant(row.SentAt), row.Error);
 
+    // Each kind of history line by the name it has in JSON (its type discriminator).
+    private static readonly Dictionary<Type, string> Kinds = typeof(HistoryChange)
+        .GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonDerivedTypeAttribute), inherit: false)
+        .Cast<System.Text.Json.Serialization.JsonDerivedTypeAttribute>()
+        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
+
     public static HistoryRow ToRow(HistoryEntry entry, long sequence)
     {
         var json = JsonSerializer.Serialize(entry.Change, RuntimeJson.Options);
-        using var document = JsonDocument.Parse(json);
         return new HistoryRow
         {
             Id = entry.Id,
@@ -127,7 +132,7 @@ internal static class RowMapping
             Agency = entry.Actor.Agency,
             PathwayId = entry.Definition.PathwayId,
             ContentHash = entry.Definition.ContentHash,
-            Kind = document.RootElement.GetProperty("kind").GetString()!,
+            Kind = Kinds[entry.Change.GetType()],
             ChangeJson = json,
         };
     }

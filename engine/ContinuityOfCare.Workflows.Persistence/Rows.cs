@@ -42,6 +42,9 @@ public sealed class InstanceRow
 
     /// <summary>Increases with every change; the optimistic concurrency token.</summary>
     public long Version { get; set; }
+
+    /// <summary>How many history lines the instance has: the last line's sequence number.</summary>
+    public long HistoryCount { get; set; }
 }
 
 /// <summary>A row of <c>actions</c>. The partnership is copied from the instance for the caseload index.</summary>

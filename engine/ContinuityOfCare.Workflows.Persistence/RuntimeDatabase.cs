@@ -25,18 +25,40 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 }
 
 /// <summary>Creates contexts for the configured provider and brings its schema up to date.</summary>
-public sealed class RuntimeDatabase(DatabaseOptions options)
+public sealed class RuntimeDatabase
 {
-    public DatabaseOptions Options { get; } = options;
+    // Built once: options are immutable, and building them for every context costs more than the context.
+    private readonly Func<RuntimeDbContext> _create;
 
-    public RuntimeDbContext CreateContext() => Options.Provider switch
+    public RuntimeDatabase(DatabaseOptions options)
     {
-        DatabaseProvider.Sqlite => new SqliteRuntimeDbContext(
-            new DbContextOptionsBuilder<SqliteRuntimeDbContext>().UseSqlite(Options.ConnectionString).Options),
-        DatabaseProvider.PostgreSql => new PostgreSqlRuntimeDbContext(
-            new DbContextOptionsBuilder<PostgreSqlRuntimeDbContext>().UseNpgsql(Options.ConnectionString).Options),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), Options.Provider, "Unknown database provider."),
-    };
+        Options = options;
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = new DbContextOptionsBuilder<SqliteRuntimeDbContext>().UseSqlite(options.ConnectionString).Options;
+                _create = () => new SqliteRuntimeDbContext(sqlite);
+                break;
+            case DatabaseProvider.PostgreSql:
+                // The same few statements run for every operation: let Npgsql prepare them, unless
+                // the connection string says otherwise.
+                var connection = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+                if (!options.ConnectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+                {
+                    connection.MaxAutoPrepare = 64;
+                }
+
+                var postgreSql = new DbContextOptionsBuilder<PostgreSqlRuntimeDbContext>().UseNpgsql(connection.ConnectionString).Options;
+                _create = () => new PostgreSqlRuntimeDbContext(postgreSql);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
+        }
+    }
+
+    public DatabaseOptions Options { get; }
+
+    public RuntimeDbContext CreateContext() => _create();
 
     /// <summary>
     /// Applies every migration not yet applied (creating the SQLite file and its folder if needed).

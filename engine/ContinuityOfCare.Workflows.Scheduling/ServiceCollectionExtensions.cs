@@ -42,11 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<JobStorage>(_ => timers.Storage switch
         {
             HangfireStorageKind.InMemory => new InMemoryStorage(),
-            HangfireStorageKind.PostgreSql => new PostgreSqlStorage(
-                new NpgsqlConnectionFactory(
-                    timers.PostgreSqlConnectionString ?? throw new InvalidOperationException("TimerOptions.PostgreSqlConnectionString is required for PostgreSQL Hangfire storage."),
-                    new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true }),
-                new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true }),
+            HangfireStorageKind.PostgreSql => PostgreSqlJobStorage(timers),
             _ => throw new ArgumentOutOfRangeException(nameof(timers), timers.Storage, "Unknown Hangfire storage."),
         });
         services.AddHangfire((sp, configuration) => configuration
@@ -64,5 +60,15 @@ public static class ServiceCollectionExtensions
         });
         services.AddHostedService<TimerStartup>();
         return services;
+    }
+
+    private static PostgreSqlStorage PostgreSqlJobStorage(TimerOptions timers)
+    {
+        // Hangfire.PostgreSql looks for enqueued jobs every 15 seconds unless told otherwise; a
+        // wake-up must start within the polling interval, as on the in-memory storage.
+        var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, QueuePollInterval = timers.PollingInterval };
+        var connectionString = timers.PostgreSqlConnectionString
+            ?? throw new InvalidOperationException("TimerOptions.PostgreSqlConnectionString is required for PostgreSQL Hangfire storage.");
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 }

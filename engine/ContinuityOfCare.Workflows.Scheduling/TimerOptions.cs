@@ -26,6 +26,25 @@ public sealed record TimerOptions
 
     public int WorkerCount { get; init; } = Math.Max(2, Environment.ProcessorCount);
 
+    /// <summary>
+    /// How many claim-and-fire loops one sweep runs at once, each on its own database connection.
+    /// More than one lets a server work through many deadlines falling due together. Unset, it is
+    /// 8 on PostgreSQL and 1 on SQLite, which has one writer at a time, so that extra loops there
+    /// would only wait for each other.
+    /// </summary>
+    public int? SweepParallelism { get; init; }
+
+    /// <summary>The sweep's parallelism on the given database.</summary>
+    public int SweepParallelismOn(Persistence.DatabaseProvider provider) =>
+        SweepParallelism ?? (provider == Persistence.DatabaseProvider.PostgreSql ? 8 : 1);
+
+    /// <summary>
+    /// After a sweep, when the next deadline is due within this time, the sweep waits for it and
+    /// goes on rather than handing over to a new wake-up job: deadlines falling due one after
+    /// another over a busy minute then fire as they fall due, not a polling interval later.
+    /// </summary>
+    public TimeSpan SweepLinger { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A name for this server in Hangfire's dashboard.</summary>
     public string? ServerName { get; init; }
 

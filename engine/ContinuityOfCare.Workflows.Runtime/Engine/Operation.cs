@@ -21,6 +21,7 @@ internal sealed partial class Operation
     private readonly long? _expectedVersion;
     private readonly Dictionary<Guid, ActionItem> _actions;
     private readonly Dictionary<Guid, PendingTimer> _timers;
+    private readonly HashSet<Guid> _stored;
     private readonly HashSet<Guid> _changedActions = [];
     private readonly HashSet<Guid> _changedTimers = [];
     private readonly List<OutboxMessage> _outbox = [];
@@ -45,6 +46,7 @@ internal sealed partial class Operation
         Zone = DateTimeZoneProviders.Tzdb[definition.TimeZone];
         _actions = actions.ToDictionary(a => a.Id);
         _timers = timers.ToDictionary(t => t.Id);
+        _stored = [.. _actions.Keys, .. _timers.Keys];
     }
 
     public PathwayDefinition Definition { get; }
@@ -67,13 +69,12 @@ internal sealed partial class Operation
 
     public static async Task<Operation> LoadAsync(RuntimeServices services, Guid instanceId, Actor actor, CancellationToken cancellationToken)
     {
-        var instance = await services.Store.FindInstanceAsync(instanceId, cancellationToken)
+        var stored = await services.Store.LoadCaseAsync(instanceId, cancellationToken)
             ?? throw new NotFoundException($"There is no case {instanceId}.");
+        var instance = stored.Instance;
         var definition = services.Catalog.Find(instance.Definition)
             ?? throw new NotFoundException($"The pathway version this case runs on ({instance.Definition.PathwayId}, {instance.Definition.ContentHash}) is not available.");
-        var actions = await services.Store.GetActionsAsync(instanceId, cancellationToken);
-        var timers = await services.Store.GetPendingTimersAsync(instanceId, cancellationToken);
-        return new Operation(services, definition, instance, instance.Version, actor, actions, timers);
+        return new Operation(services, definition, instance, instance.Version, actor, stored.Actions, stored.PendingTimers);
     }
 
     public ChangeSet ToChangeSet() => new(
@@ -82,7 +83,8 @@ internal sealed partial class Operation
         [.. _changedActions.Select(id => _actions[id])],
         [.. _changedTimers.Select(id => _timers[id])],
         [.. _outbox],
-        [.. _history]);
+        [.. _history],
+        _changedActions.Concat(_changedTimers).Where(id => !_stored.Contains(id)).ToHashSet());
 
     /// <summary>The pending timers this operation added, so the scheduler can be told.</summary>
     public IEnumerable<Instant> NewTimerDueTimes =>

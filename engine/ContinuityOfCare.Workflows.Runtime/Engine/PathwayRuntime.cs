@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
@@ -218,40 +219,55 @@ public sealed class PathwayRuntime
     /// fires nothing twice.
     /// </summary>
     /// <returns>How many timers fired.</returns>
-    public async Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default)
-    {
-        var fired = 0;
-        var tried = new HashSet<Guid>();
-        var failures = new List<Exception>();
-        while (true)
-        {
-            var due = await _services.Store.ClaimDueTimersAsync(_services.Now(), TimerBatchSize, _sweeper, TimerLease, cancellationToken);
-            var fresh = due.Where(t => tried.Add(t.Id)).ToList();
-            if (fresh.Count == 0)
-            {
-                break;
-            }
+    public Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default) =>
+        FireDueTimersAsync(parallelism: 1, cancellationToken);
 
-            foreach (var timer in fresh)
+    /// <summary>
+    /// As <see cref="FireDueTimersAsync(CancellationToken)"/>, with <paramref name="parallelism"/>
+    /// claim-and-fire loops at once, so a storm of deadlines falling due together is worked through
+    /// by several database connections rather than one.
+    /// </summary>
+    public async Task<int> FireDueTimersAsync(int parallelism, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        var fired = 0;
+        var tried = new ConcurrentDictionary<Guid, byte>();
+        var failures = new ConcurrentQueue<Exception>();
+
+        async Task SweepAsync()
+        {
+            while (true)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
+                var due = await _services.Store.ClaimDueTimersAsync(_services.Now(), TimerBatchSize, _sweeper, TimerLease, cancellationToken);
+                var fresh = due.Where(t => tried.TryAdd(t.Id, 0)).ToList();
+                if (fresh.Count == 0)
                 {
-                    if (await FireAsync(timer, cancellationToken))
-                    {
-                        fired++;
-                    }
+                    return;
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException)
+
+                foreach (var timer in fresh)
                 {
-                    // One timer that cannot fire (its calendar has no data for the date, say) must
-                    // not stop the others; it stays pending and is tried again at the next sweep.
-                    failures.Add(new TimerFailedException(timer, exception));
+                    cancellationToken.ThrowIfCancellationRequested();
+                    try
+                    {
+                        if (await FireAsync(timer, cancellationToken))
+                        {
+                            Interlocked.Increment(ref fired);
+                        }
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    {
+                        // One timer that cannot fire (its calendar has no data for the date, say) must
+                        // not stop the others; it stays pending and is tried again at the next sweep.
+                        failures.Enqueue(new TimerFailedException(timer, exception));
+                    }
                 }
             }
         }
 
-        LastSweepFailures = failures;
+        await Task.WhenAll(Enumerable.Range(0, parallelism).Select(_ => Task.Run(SweepAsync, cancellationToken)));
+
+        LastSweepFailures = [.. failures];
 
         if (await _services.Store.GetNextDueAsync(cancellationToken) is { } next)
         {

@@ -7,13 +7,21 @@ namespace ContinuityOfCare.Workflows.Runtime.Storage;
 /// version), the action items, timers and outbox messages it adds or updates, and its history lines.
 /// </summary>
 /// <param name="ExpectedVersion">The version the operation read; null when the instance is new.</param>
+/// <param name="Created">
+/// The ids of the action items and timers this change set creates; the others in
+/// <paramref name="Actions"/> and <paramref name="Timers"/> are stored already and are updated.
+/// </param>
 public sealed record ChangeSet(
     PathwayInstance Instance,
     long? ExpectedVersion,
     IReadOnlyList<ActionItem> Actions,
     IReadOnlyList<PendingTimer> Timers,
     IReadOnlyList<OutboxMessage> Outbox,
-    IReadOnlyList<HistoryEntry> History);
+    IReadOnlyList<HistoryEntry> History,
+    IReadOnlySet<Guid> Created);
+
+/// <summary>An instance as stored, with all its action items and its pending timers.</summary>
+public sealed record StoredCase(PathwayInstance Instance, IReadOnlyList<ActionItem> Actions, IReadOnlyList<PendingTimer> PendingTimers);
 
 /// <summary>Someone else changed the instance since it was read. Carries the instance as it is now.</summary>
 public sealed class ConcurrencyConflictException(PathwayInstance current)

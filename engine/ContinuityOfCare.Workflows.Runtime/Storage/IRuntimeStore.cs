@@ -16,6 +16,12 @@ public interface IRuntimeStore
     /// <summary>All instances for a person (by prison number) in a partnership, oldest first.</summary>
     Task<IReadOnlyList<PathwayInstance>> FindInstancesForPersonAsync(string partnership, string prisonNumber, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// An instance with all its action items and its pending timers: what an operation reads before
+    /// it changes a case. A store should read them together (one round trip where it can).
+    /// </summary>
+    Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<PendingTimer>> GetPendingTimersAsync(Guid instanceId, CancellationToken cancellationToken = default);

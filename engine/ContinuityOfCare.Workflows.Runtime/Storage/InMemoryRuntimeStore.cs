@@ -36,6 +36,16 @@ public sealed class InMemoryRuntimeStore : IRuntimeStore
         }
     }
 
+    public async Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        if (await FindInstanceAsync(instanceId, cancellationToken) is not { } instance)
+        {
+            return null;
+        }
+
+        return new StoredCase(instance, await GetActionsAsync(instanceId, cancellationToken), await GetPendingTimersAsync(instanceId, cancellationToken));
+    }
+
     public Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         lock (_lock)

@@ -87,7 +87,8 @@ public abstract class StoreBehaviour
             [item],
             [],
             [],
-            [existing with { Sequence = 0 }]);
+            [existing with { Sequence = 0 }],
+            new HashSet<Guid> { item.Id });
 
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => h.Store.SaveAsync(broken));
 
@@ -131,7 +132,7 @@ public abstract class StoreBehaviour
             new InstanceEnded(InstanceStatus.Cancelled, null, "Opened in error"),
         ];
         var entries = changes.Select(c => new HistoryEntry(Guid.NewGuid(), instance.Id, 0, at, new Actor("tester", "team"), instance.Definition, c)).ToList();
-        await h.Store.SaveAsync(new ChangeSet(instance with { Version = instance.Version + 1 }, instance.Version, [], [], [], entries));
+        await h.Store.SaveAsync(new ChangeSet(instance with { Version = instance.Version + 1 }, instance.Version, [], [], [], entries, new HashSet<Guid>()));
 
         var read = (await h.HistoryAsync(instance)).Skip((await h.HistoryAsync(instance)).Count - changes.Length).ToList();
 

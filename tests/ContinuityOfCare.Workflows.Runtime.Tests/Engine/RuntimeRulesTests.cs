@@ -308,7 +308,7 @@ public class RuntimeRulesTests
     {
         var h = New();
         var instance = await h.StartAsync("prison");
-        var stale = new ChangeSet(instance with { Version = instance.Version + 1 }, instance.Version, [], [], [], []);
+        var stale = new ChangeSet(instance with { Version = instance.Version + 1 }, instance.Version, [], [], [], [], new HashSet<Guid>());
         await h.RaiseAsync(instance, "noted", "prison", ("note", "first"));
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => h.Store.SaveAsync(stale));
@@ -324,7 +324,7 @@ public class RuntimeRulesTests
         var instance = await h.StartAsync("prison");
         var ghost = instance with { Id = Guid.NewGuid(), Definition = new DefinitionVersion("gone", "sha256:0") };
         var ghostTimer = new PendingTimer(Guid.NewGuid(), ghost.Id, "custody", TimerKind.StateTimer, "0", At("2026-06-01 10:00"), TimerStatus.Pending);
-        await h.Store.SaveAsync(new ChangeSet(ghost, null, [], [ghostTimer], [], []));
+        await h.Store.SaveAsync(new ChangeSet(ghost, null, [], [ghostTimer], [], [], new HashSet<Guid> { ghostTimer.Id }));
 
         h.Clock.Set(At("2026-06-01 12:00"));
         Assert.Equal(1, await h.Runtime.FireDueTimersAsync());

@@ -154,6 +154,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("HistoryCount")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("LastEventsJson")
                         .IsRequired()
                         .HasColumnType("text");

@@ -149,6 +149,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("HistoryCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastEventsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlRuntimeDbContext))]
-    [Migration("20261125055915_Initial")]
+    [Migration("20261127153008_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -156,6 +156,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                     b.Property<string>("FieldsJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<long>("HistoryCount")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("LastEventsJson")
                         .IsRequired()

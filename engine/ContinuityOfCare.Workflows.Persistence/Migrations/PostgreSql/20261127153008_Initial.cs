@@ -74,7 +74,8 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                     StartedAt = table.Column<long>(type: "bigint", nullable: false),
                     EndedAt = table.Column<long>(type: "bigint", nullable: true),
                     LastEventsJson = table.Column<string>(type: "text", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    HistoryCount = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

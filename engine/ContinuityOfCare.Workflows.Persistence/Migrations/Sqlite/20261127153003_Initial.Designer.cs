@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRuntimeDbContext))]
-    [Migration("20261125055908_Initial")]
+    [Migration("20261127153003_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -151,6 +151,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("FieldsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("HistoryCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LastEventsJson")
                         .IsRequired()
