@@ -40,12 +40,11 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
 
     public async Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
-        await using var db = database.CreateContext();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT * FROM instances WHERE "Id" = @id;
-            SELECT * FROM actions WHERE "InstanceId" = @id ORDER BY "OpenedAt", "ActionId";
+            SELECT * FROM actions WHERE "InstanceId" = @id AND "Status" IN ('{Outstanding[0]}', '{Outstanding[1]}') ORDER BY "OpenedAt", "ActionId";
             SELECT * FROM timers WHERE "InstanceId" = @id AND "Status" = '{Pending}' ORDER BY "DueAt";
             """;
         AddParameter(command, "id", instanceId);
@@ -196,14 +195,21 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
 
     public async Task SaveAsync(ChangeSet changes, CancellationToken cancellationToken = default)
     {
+        if (changes.History.FirstOrDefault(h => h.InstanceId != changes.Instance.Id) is { } stray)
+        {
+            throw new ArgumentException($"A change set holds history for case {stray.InstanceId}, not only for its own case {changes.Instance.Id}.", nameof(changes));
+        }
+
+        if (database.Options.Provider == DatabaseProvider.PostgreSql)
+        {
+            await SaveOnPostgreSqlAsync(changes, cancellationToken);
+            return;
+        }
+
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var instance = ToRow(changes.Instance);
         var lines = changes.History;
-        if (lines.FirstOrDefault(h => h.InstanceId != instance.Id) is { } stray)
-        {
-            throw new ArgumentException($"A change set holds history for case {stray.InstanceId}, not only for its own case {instance.Id}.", nameof(changes));
-        }
 
         long lastSequence;
         if (changes.ExpectedVersion is null)
@@ -260,6 +266,29 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The whole change set in one statement and one round trip (see <see cref="PostgreSqlCommit"/>).</summary>
+    private async Task SaveOnPostgreSqlAsync(ChangeSet changes, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = PostgreSqlCommit.Build(changes);
+        command.Connection = (Npgsql.NpgsqlConnection)connection;
+        long written;
+        try
+        {
+            written = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (Npgsql.PostgresException exception)
+        {
+            // The same failure EF Core reports for a write it could not make.
+            throw new DbUpdateException($"The case's changes could not be written: {exception.MessageText}", exception);
+        }
+
+        if (written == 0)
+        {
+            throw new ConcurrencyConflictException(await FindInstanceAsync(changes.Instance.Id, cancellationToken) ?? changes.Instance);
+        }
     }
 
     private static void Put<TRow>(DbSet<TRow> set, TRow row, bool created)

@@ -25,10 +25,13 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 }
 
 /// <summary>Creates contexts for the configured provider and brings its schema up to date.</summary>
-public sealed class RuntimeDatabase
+public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
 {
     // Built once: options are immutable, and building them for every context costs more than the context.
     private readonly Func<RuntimeDbContext> _create;
+
+    // On PostgreSQL one data source (and so one connection pool) serves EF Core and the store's own statements.
+    private readonly Npgsql.NpgsqlDataSource? _dataSource;
 
     public RuntimeDatabase(DatabaseOptions options)
     {
@@ -48,7 +51,14 @@ public sealed class RuntimeDatabase
                     connection.MaxAutoPrepare = 64;
                 }
 
-                var postgreSql = new DbContextOptionsBuilder<PostgreSqlRuntimeDbContext>().UseNpgsql(connection.ConnectionString).Options;
+                // The store sets no session state, so a pooled connection needs no reset when returned.
+                if (!options.ConnectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+                {
+                    connection.NoResetOnClose = true;
+                }
+
+                var dataSource = _dataSource = Npgsql.NpgsqlDataSource.Create(connection);
+                var postgreSql = new DbContextOptionsBuilder<PostgreSqlRuntimeDbContext>().UseNpgsql(dataSource).Options;
                 _create = () => new PostgreSqlRuntimeDbContext(postgreSql);
                 break;
             default:
@@ -59,6 +69,23 @@ public sealed class RuntimeDatabase
     public DatabaseOptions Options { get; }
 
     public RuntimeDbContext CreateContext() => _create();
+
+    public void Dispose() => _dataSource?.Dispose();
+
+    public ValueTask DisposeAsync() => _dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>An open connection for the store's own statements (those EF Core cannot express or batch).</summary>
+    public async Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        if (_dataSource is not null)
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(Options.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
 
     /// <summary>
     /// Applies every migration not yet applied (creating the SQLite file and its folder if needed).

@@ -53,7 +53,7 @@ if (phases.Contains("sqlite"))
     var folder = Path.Combine(Path.GetTempPath(), "coc-load-" + Guid.NewGuid().ToString("N")[..8]);
     try
     {
-        var database = new RuntimeDatabase(DatabaseOptions.SqliteFile(Path.Combine(folder, "load.db")));
+        await using var database = new RuntimeDatabase(DatabaseOptions.SqliteFile(Path.Combine(folder, "load.db")));
         await database.MigrateAsync();
         await using var memory = new MemorySampler();
         var result = await TransitionLoad.RunAsync(database, clients: 1, seconds);
@@ -82,7 +82,7 @@ if (phases.Contains("postgresql") || phases.Contains("storm"))
         Log($"  {tps:F0} tps");
 
         Log($"PostgreSQL, {clients} clients...");
-        var database = new RuntimeDatabase(DatabaseOptions.PostgreSql(await cluster.CreateDatabaseAsync("transitions")));
+        await using var database = new RuntimeDatabase(DatabaseOptions.PostgreSql(await cluster.CreateDatabaseAsync("transitions")));
         await database.MigrateAsync();
         await using var memory = new MemorySampler();
         var result = await TransitionLoad.RunAsync(database, clients, seconds);

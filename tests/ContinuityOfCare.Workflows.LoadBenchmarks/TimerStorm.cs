@@ -37,7 +37,7 @@ public static class TimerStorm
     public static async Task<StormResult> RunAsync(PostgresCluster cluster, int count, Action<string> log)
     {
         var connectionString = await cluster.CreateDatabaseAsync("storm");
-        var database = new RuntimeDatabase(DatabaseOptions.PostgreSql(connectionString));
+        await using var database = new RuntimeDatabase(DatabaseOptions.PostgreSql(connectionString));
         await database.MigrateAsync();
         var definition = LoadPathway.Compile();
 

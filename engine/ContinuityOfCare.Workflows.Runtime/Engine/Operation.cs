@@ -74,7 +74,7 @@ internal sealed partial class Operation
         var instance = stored.Instance;
         var definition = services.Catalog.Find(instance.Definition)
             ?? throw new NotFoundException($"The pathway version this case runs on ({instance.Definition.PathwayId}, {instance.Definition.ContentHash}) is not available.");
-        return new Operation(services, definition, instance, instance.Version, actor, stored.Actions, stored.PendingTimers);
+        return new Operation(services, definition, instance, instance.Version, actor, stored.OutstandingActions, stored.PendingTimers);
     }
 
     public ChangeSet ToChangeSet() => new(
@@ -302,8 +302,8 @@ internal sealed partial class Operation
 
     // ---- Actions and deadlines --------------------------------------------------------------
 
-    public ActionItem FindAction(Guid actionItemId) =>
-        _actions.GetValueOrDefault(actionItemId) ?? throw new NotFoundException($"There is no action {actionItemId} on this case.");
+    /// <summary>An outstanding action item of this case, or null (no such item, or it is done or cancelled).</summary>
+    public ActionItem? FindOutstandingAction(Guid actionItemId) => _actions.GetValueOrDefault(actionItemId);
 
     public void CompleteAction(ActionItem item)
     {

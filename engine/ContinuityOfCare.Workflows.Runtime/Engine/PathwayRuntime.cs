@@ -163,11 +163,13 @@ public sealed class PathwayRuntime
     public async Task<PathwayInstance> CompleteActionAsync(Guid instanceId, Guid actionItemId, Actor actor, CancellationToken cancellationToken = default)
     {
         var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
-        var item = operation.FindAction(actionItemId);
-        if (!item.IsOutstanding)
+        if (operation.FindOutstandingAction(actionItemId) is not { } item)
         {
+            // Only outstanding items are loaded with the case; say what became of this one.
+            var stored = (await _services.Store.GetActionsAsync(instanceId, cancellationToken)).FirstOrDefault(a => a.Id == actionItemId)
+                ?? throw new NotFoundException($"There is no action {actionItemId} on this case.");
             throw new InvalidOperationForInstanceException(
-                $"Action '{item.ActionId}' is already {item.Status.ToString().ToLowerInvariant()}.");
+                $"Action '{stored.ActionId}' is already {stored.Status.ToString().ToLowerInvariant()}.");
         }
 
         if (actor.Agency is not null && actor.Agency != item.Agency)

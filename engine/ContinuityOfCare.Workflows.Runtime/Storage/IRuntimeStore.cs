@@ -17,8 +17,10 @@ public interface IRuntimeStore
     Task<IReadOnlyList<PathwayInstance>> FindInstancesForPersonAsync(string partnership, string prisonNumber, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// An instance with all its action items and its pending timers: what an operation reads before
-    /// it changes a case. A store should read them together (one round trip where it can).
+    /// An instance with its outstanding (open or breached) action items and its pending timers: what
+    /// an operation reads before it changes a case. Done and cancelled items are left out, so the
+    /// cost of an operation does not grow with the length of the case. A store should read them
+    /// together (one round trip where it can).
     /// </summary>
     Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default);
 

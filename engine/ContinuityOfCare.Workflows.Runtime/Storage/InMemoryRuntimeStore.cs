@@ -43,7 +43,8 @@ public sealed class InMemoryRuntimeStore : IRuntimeStore
             return null;
         }
 
-        return new StoredCase(instance, await GetActionsAsync(instanceId, cancellationToken), await GetPendingTimersAsync(instanceId, cancellationToken));
+        var outstanding = (await GetActionsAsync(instanceId, cancellationToken)).Where(a => a.IsOutstanding).ToList();
+        return new StoredCase(instance, outstanding, await GetPendingTimersAsync(instanceId, cancellationToken));
     }
 
     public Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default)
