@@ -16,10 +16,13 @@ namespace ContinuityOfCare.Workflows.Persistence;
 /// </summary>
 public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
 {
-    private static readonly string Pending = TimerStatus.Pending.ToString();
-    private static readonly string[] Outstanding = [ActionStatus.Open.ToString(), ActionStatus.Breached.ToString()];
-    private static readonly string Active = InstanceStatus.Active.ToString();
-    private static readonly string OutboxPending = OutboxStatus.Pending.ToString();
+    // Written into the queries as literals (constants, not parameters), so that PostgreSQL can use
+    // the partial indexes whose conditions name them (see RuntimeDbContext).
+    private const string Pending = nameof(TimerStatus.Pending);
+    private const string Open = nameof(ActionStatus.Open);
+    private const string Breached = nameof(ActionStatus.Breached);
+    private const string Active = nameof(InstanceStatus.Active);
+    private const string OutboxPending = nameof(OutboxStatus.Pending);
 
     public async Task<PathwayInstance?> FindInstanceAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -44,7 +47,7 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT * FROM instances WHERE "Id" = @id;
-            SELECT * FROM actions WHERE "InstanceId" = @id AND "Status" IN ('{Outstanding[0]}', '{Outstanding[1]}') ORDER BY "OpenedAt", "ActionId";
+            SELECT * FROM actions WHERE "InstanceId" = @id AND "Status" IN ('{Open}', '{Breached}') ORDER BY "OpenedAt", "ActionId";
             SELECT * FROM timers WHERE "InstanceId" = @id AND "Status" = '{Pending}' ORDER BY "DueAt";
             """;
         AddParameter(command, "id", instanceId);
@@ -110,7 +113,7 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
                 from action in db.Actions.AsNoTracking()
                 join instance in db.Instances.AsNoTracking() on action.InstanceId equals instance.Id
                 where action.Agency == agency && action.Partnership == partnership
-                    && Outstanding.Contains(action.Status) && instance.Status == Active
+                    && (action.Status == Open || action.Status == Breached) && instance.Status == Active
                 select new { action, instance })
             .ToListAsync(cancellationToken);
         return [.. rows
@@ -130,14 +133,14 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
             UPDATE timers SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
             WHERE "Id" IN (
                 SELECT "Id" FROM timers
-                WHERE "Status" = {2} AND "DueAt" <= {3} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {3})
+                WHERE "Status" = '{{Pending}}' AND "DueAt" <= {2} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {2})
                 ORDER BY "DueAt", "Id"
-                LIMIT {4}
+                LIMIT {3}
                 {{skipLocked}})
             RETURNING *
             """;
         var rows = await db.Timers
-            .FromSqlRaw(sql, sweeper, Ticks(now + lease), Pending, Ticks(now), limit)
+            .FromSqlRaw(sql, sweeper, Ticks(now + lease), Ticks(now), limit)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Select(ToModel)];

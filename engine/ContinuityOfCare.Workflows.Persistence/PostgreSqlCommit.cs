@@ -91,13 +91,13 @@ internal static class PostgreSqlCommit
         {
             sql.Append("UPDATE ").Append(table).Append(" SET ");
             var first = true;
-            foreach (var column in Columns<TRow>.All.Where(c => c.Name != "Id"))
+            foreach (var column in Columns<TRow>.AllButId)
             {
                 sql.Append(first ? "" : ", ").Append('"').Append(column.Name).Append("\" = ").Append(Parameter(command, $"{name}_{column.Name}", column, row));
                 first = false;
             }
 
-            sql.Append(" FROM inst WHERE ").Append(table).Append(".\"Id\" = ").Append(Parameter(command, $"{name}_Id", Columns<TRow>.Id.GetValue(row)));
+            sql.Append(" FROM inst WHERE ").Append(table).Append(".\"Id\" = ").Append(Parameter(command, $"{name}_Id", Columns<TRow>.Id.Get(row), NpgsqlDbType.Uuid));
         }
 
         sql.Append(')');
@@ -110,7 +110,7 @@ internal static class PostgreSqlCommit
     /// </summary>
     private static void Insert<TRow>(StringBuilder sql, NpgsqlCommand command, string table, string name, TRow row, bool select, string? except = null)
     {
-        var columns = Columns<TRow>.All.Where(c => c.Name != except).ToList();
+        var columns = except is null ? Columns<TRow>.All : [.. Columns<TRow>.All.Where(c => c.Name != except)];
         sql.Append("INSERT INTO ").Append(table).Append(" (")
             .AppendJoin(", ", columns.Select(c => $"\"{c.Name}\""));
         if (except is not null)
@@ -123,13 +123,12 @@ internal static class PostgreSqlCommit
         sql.Append(select ? " FROM inst" : ")");
     }
 
-    private static string Parameter<TRow>(NpgsqlCommand command, string name, PropertyInfo column, TRow row) =>
-        Parameter(command, name, column.GetValue(row), column.PropertyType);
+    private static string Parameter<TRow>(NpgsqlCommand command, string name, Column<TRow> column, TRow row) =>
+        Parameter(command, name, column.Get(row), column.Type);
 
-    private static string Parameter(NpgsqlCommand command, string name, object? value, Type? type = null)
+    private static string Parameter(NpgsqlCommand command, string name, object? value, NpgsqlDbType? type = null)
     {
-        type ??= value!.GetType();
-        command.Parameters.Add(new NpgsqlParameter(name, TypeOf(Nullable.GetUnderlyingType(type) ?? type)) { Value = value ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter(name, type ?? TypeOf(value!.GetType())) { Value = value ?? DBNull.Value });
         return "@" + name;
     }
 
@@ -141,11 +140,24 @@ internal static class PostgreSqlCommit
         : type == typeof(bool) ? NpgsqlDbType.Boolean
         : throw new NotSupportedException($"No PostgreSQL type for {type}.");
 
-    /// <summary>A table's columns: the row class's properties, named as EF Core names them.</summary>
+    /// <summary>A table's columns: the row class's properties, named as EF Core names them, with compiled getters.</summary>
     private static class Columns<TRow>
     {
-        public static readonly PropertyInfo[] All = typeof(TRow).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        public static readonly Column<TRow>[] All = [.. typeof(TRow)
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => new Column<TRow>(p.Name, TypeOf(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType), Getter(p)))];
 
-        public static readonly PropertyInfo Id = All.Single(p => p.Name == "Id");
+        public static readonly Column<TRow> Id = All.Single(c => c.Name == "Id");
+
+        public static readonly Column<TRow>[] AllButId = [.. All.Where(c => c.Name != "Id")];
+
+        private static Func<TRow, object?> Getter(PropertyInfo property)
+        {
+            var row = System.Linq.Expressions.Expression.Parameter(typeof(TRow), "row");
+            var body = System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.Property(row, property), typeof(object));
+            return System.Linq.Expressions.Expression.Lambda<Func<TRow, object?>>(body, row).Compile();
+        }
     }
+
+    private sealed record Column<TRow>(string Name, NpgsqlDbType Type, Func<TRow, object?> Get);
 }

@@ -44,8 +44,11 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.Status).HasMaxLength(20);
             e.HasIndex(r => r.InstanceId);
 
-            // The caseload: an agency's outstanding actions in a partnership, by due time.
-            e.HasIndex(r => new { r.Agency, r.Partnership, r.Status, r.DueAt });
+            // The caseload: an agency's outstanding actions in a partnership, by due time. Only
+            // outstanding items are in the index, so it stays the size of the work in hand.
+            e.HasIndex(r => new { r.Agency, r.Partnership, r.DueAt })
+                .HasDatabaseName("IX_actions_caseload")
+                .HasFilter("\"Status\" IN ('Open', 'Breached')");
         });
 
         modelBuilder.Entity<TimerRow>(e =>
@@ -54,8 +57,15 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.HasKey(r => r.Id);
             e.Property(r => r.Status).HasMaxLength(20);
             e.Property(r => r.Kind).HasMaxLength(20);
-            e.HasIndex(r => new { r.Status, r.DueAt });
-            e.HasIndex(r => r.InstanceId);
+
+            // Only pending timers are in these indexes: the sweep's query, and a case's own timers.
+            // Fired and cancelled rows stay in the table as a record but cost the indexes nothing.
+            e.HasIndex(r => r.DueAt)
+                .HasDatabaseName("IX_timers_pending_due")
+                .HasFilter("\"Status\" = 'Pending'");
+            e.HasIndex(r => r.InstanceId)
+                .HasDatabaseName("IX_timers_pending_instance")
+                .HasFilter("\"Status\" = 'Pending'");
         });
 
         modelBuilder.Entity<OutboxRow>(e =>
@@ -69,10 +79,10 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
 
         modelBuilder.Entity<HistoryRow>(e =>
         {
+            // A case's journal in order is the key itself: no second index to keep.
             e.ToTable("history");
-            e.HasKey(r => r.Id);
+            e.HasKey(r => new { r.InstanceId, r.Sequence });
             e.Property(r => r.Kind).HasMaxLength(40);
-            e.HasIndex(r => new { r.InstanceId, r.Sequence }).IsUnique();
         });
     }
 }

@@ -34,17 +34,18 @@ public sealed record StormResult(
 /// </summary>
 public static class TimerStorm
 {
-    public static async Task<StormResult> RunAsync(PostgresCluster cluster, int count, Action<string> log)
+    /// <param name="spreadSeconds">Over how many seconds the due instants are spread: 60 for a busy minute, 1 for all at once.</param>
+    public static async Task<StormResult> RunAsync(PostgresCluster cluster, int count, int spreadSeconds, Action<string> log)
     {
-        var connectionString = await cluster.CreateDatabaseAsync("storm");
+        var connectionString = await cluster.CreateDatabaseAsync(spreadSeconds > 1 ? "storm" : "burst");
         await using var database = new RuntimeDatabase(DatabaseOptions.PostgreSql(connectionString));
         await database.MigrateAsync();
         var definition = LoadPathway.Compile();
 
         // The minute starts far enough ahead for the rows to be written and the host to start.
         var firstDue = Now() + NodaTime.Duration.FromSeconds(30);
-        var lastDue = firstDue + NodaTime.Duration.FromSeconds(59);
-        await SeedAsync(connectionString, definition.Id, ContinuityOfCare.Workflows.Definitions.DefinitionJson.ContentHash(definition), count, firstDue);
+        var lastDue = firstDue + NodaTime.Duration.FromSeconds(spreadSeconds - 1);
+        await SeedAsync(connectionString, definition.Id, ContinuityOfCare.Workflows.Definitions.DefinitionJson.ContentHash(definition), count, firstDue, spreadSeconds);
         log($"  {count:N0} deadlines written, due from {firstDue} to {lastDue}");
 
         var builder = Host.CreateApplicationBuilder();
@@ -88,7 +89,7 @@ public static class TimerStorm
             lags.P99);
     }
 
-    private static async Task SeedAsync(string connectionString, string pathwayId, string contentHash, int count, Instant firstDue)
+    private static async Task SeedAsync(string connectionString, string pathwayId, string contentHash, int count, Instant firstDue, int spreadSeconds)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -96,7 +97,7 @@ public static class TimerStorm
         var sql = $$"""
             CREATE TEMP TABLE storm AS
               SELECT n, gen_random_uuid() AS instance_id, gen_random_uuid() AS action_id, gen_random_uuid() AS timer_id,
-                     @first + (n % 60) * 10000000::bigint AS due
+                     @first + (n % @spread) * 10000000::bigint AS due
               FROM generate_series(1, @count) AS n;
             INSERT INTO instances ("Id", "PathwayId", "ContentHash", "Partnership", "PrisonNumber", "PersonName", "DateOfBirth",
                                    "ConsentRecorded", "FieldsJson", "State", "StateEnteredAt", "Status", "StartedAt", "LastEventsJson", "Version", "HistoryCount")
@@ -111,6 +112,7 @@ public static class TimerStorm
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("first", firstDue.ToUnixTimeTicks());
         command.Parameters.AddWithValue("count", count);
+        command.Parameters.AddWithValue("spread", spreadSeconds);
         command.Parameters.AddWithValue("opened", opened);
         command.Parameters.AddWithValue("pathway", pathwayId);
         command.Parameters.AddWithValue("hash", contentHash);

@@ -12,9 +12,15 @@ using NodaTime;
 namespace ContinuityOfCare.Workflows.LoadBenchmarks;
 
 /// <summary>What a transition run measured.</summary>
-public sealed record TransitionResult(int Clients, int Transitions, int Conflicts, TimeSpan Elapsed, long HistoryLines)
+public sealed record TransitionResult(int Clients, int Transitions, int Conflicts, TimeSpan Elapsed, long HistoryLines, double ServerCpu, double ClientCpu)
 {
     public double PerSecond => Transitions / Elapsed.TotalSeconds;
+
+    /// <summary>The database server's CPU time per transition (zero for SQLite, which runs in this process).</summary>
+    public TimeSpan ServerCpuPerTransition => TimeSpan.FromSeconds(ServerCpu / Transitions);
+
+    /// <summary>This process's CPU time per transition: the runtime, the store and the database driver.</summary>
+    public TimeSpan ClientCpuPerTransition => TimeSpan.FromSeconds(ClientCpu / Transitions);
 }
 
 /// <summary>
@@ -47,13 +53,17 @@ public static class TransitionLoad
 
         // A short warm-up on every client, so the run measures steady work rather than JIT and pool start-up.
         await DriveAsync(runtime, store, cases, TimeSpan.FromSeconds(2));
+        var serverBefore = ProcessCpu.PostgresSeconds();
+        var clientBefore = ProcessCpu.OwnSeconds();
         var stopwatch = Stopwatch.StartNew();
         var (transitions, conflicts) = await DriveAsync(runtime, store, cases, duration);
         stopwatch.Stop();
+        var serverCpu = ProcessCpu.PostgresSeconds() - serverBefore;
+        var clientCpu = ProcessCpu.OwnSeconds() - clientBefore;
 
         await using var db = database.CreateContext();
         var history = db.History.LongCount();
-        return new TransitionResult(clients, transitions, conflicts, stopwatch.Elapsed, history);
+        return new TransitionResult(clients, transitions, conflicts, stopwatch.Elapsed, history, serverCpu, clientCpu);
     }
 
     private static async Task<(int Transitions, int Conflicts)> DriveAsync(PathwayRuntime runtime, IRuntimeStore store, List<Guid>[] cases, TimeSpan duration)

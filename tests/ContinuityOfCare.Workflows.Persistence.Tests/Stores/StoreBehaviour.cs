@@ -77,23 +77,27 @@ public abstract class StoreBehaviour
     {
         var h = ForText(Pathway, "2026-06-01 09:00", new EfRuntimeStore(await NewDatabaseAsync()));
         var instance = await h.StartAsync("team");
-        var existing = (await h.HistoryAsync(instance))[0];
+        var stored = (await h.Store.GetActionsAsync(instance.Id)).Single();
+        var history = await h.HistoryAsync(instance);
         var item = new ActionItem(Guid.NewGuid(), instance.Id, "open", "extra", "Extra", "team", h.Clock.Now, null, ActionStatus.Open, null, null, null);
+        var line = history[0] with { Id = Guid.NewGuid(), Change = new EventRecorded("noted", null) };
 
-        // The second history line reuses an id already stored, so the last write of the transaction fails.
+        // A new action, a history line, and last an item claimed as new that reuses the id of one
+        // already stored: the instance and the first writes succeed, the last one fails.
         var broken = new ChangeSet(
             instance with { Version = instance.Version + 1, State = "done" },
             instance.Version,
-            [item],
+            [item, stored with { Description = "Changed" }],
             [],
             [],
-            [existing with { Sequence = 0 }],
-            new HashSet<Guid> { item.Id });
+            [line],
+            new HashSet<Guid> { item.Id, stored.Id });
 
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => h.Store.SaveAsync(broken));
 
         Assert.Equal(Snapshot(instance), Snapshot(await h.ReloadAsync(instance)));
-        Assert.DoesNotContain(await h.Store.GetActionsAsync(instance.Id), a => a.ActionId == "extra");
+        Assert.Equal([stored], await h.Store.GetActionsAsync(instance.Id));
+        Assert.Equal(history.Count, (await h.HistoryAsync(instance)).Count);
     }
 
     [Fact]

@@ -77,16 +77,20 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("Agency", "Partnership", "Status", "DueAt");
+                    b.HasIndex("Agency", "Partnership", "DueAt")
+                        .HasDatabaseName("IX_actions_caseload")
+                        .HasFilter("\"Status\" IN ('Open', 'Breached')");
 
                     b.ToTable("actions", (string)null);
                 });
 
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.HistoryRow", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Agency")
                         .HasColumnType("text");
@@ -102,7 +106,7 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<Guid>("InstanceId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
@@ -114,17 +118,11 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("InstanceId", "Sequence")
-                        .IsUnique();
+                    b.HasKey("InstanceId", "Sequence");
 
                     b.ToTable("history", (string)null);
                 });
@@ -305,9 +303,13 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("IX_timers_pending_due")
+                        .HasFilter("\"Status\" = 'Pending'");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("IX_timers_pending_instance")
+                        .HasFilter("\"Status\" = 'Pending'");
 
                     b.ToTable("timers", (string)null);
                 });

@@ -72,16 +72,20 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("Agency", "Partnership", "Status", "DueAt");
+                    b.HasIndex("Agency", "Partnership", "DueAt")
+                        .HasDatabaseName("IX_actions_caseload")
+                        .HasFilter("\"Status\" IN ('Open', 'Breached')");
 
                     b.ToTable("actions", (string)null);
                 });
 
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.HistoryRow", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Agency")
                         .HasColumnType("TEXT");
@@ -97,7 +101,7 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InstanceId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -109,17 +113,11 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("InstanceId", "Sequence")
-                        .IsUnique();
+                    b.HasKey("InstanceId", "Sequence");
 
                     b.ToTable("history", (string)null);
                 });
@@ -300,9 +298,13 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("IX_timers_pending_due")
+                        .HasFilter("\"Status\" = 'Pending'");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("IX_timers_pending_instance")
+                        .HasFilter("\"Status\" = 'Pending'");
 
                     b.ToTable("timers", (string)null);
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlRuntimeDbContext))]
-    [Migration("20261127153008_Initial")]
+    [Migration("20261127161006_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -80,16 +80,20 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("Agency", "Partnership", "Status", "DueAt");
+                    b.HasIndex("Agency", "Partnership", "DueAt")
+                        .HasDatabaseName("IX_actions_caseload")
+                        .HasFilter("\"Status\" IN ('Open', 'Breached')");
 
                     b.ToTable("actions", (string)null);
                 });
 
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.HistoryRow", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Agency")
                         .HasColumnType("text");
@@ -105,7 +109,7 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<Guid>("InstanceId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
@@ -117,17 +121,11 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("InstanceId", "Sequence")
-                        .IsUnique();
+                    b.HasKey("InstanceId", "Sequence");
 
                     b.ToTable("history", (string)null);
                 });
@@ -308,9 +306,13 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("IX_timers_pending_due")
+                        .HasFilter("\"Status\" = 'Pending'");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("IX_timers_pending_instance")
+                        .HasFilter("\"Status\" = 'Pending'");
 
                     b.ToTable("timers", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRuntimeDbContext))]
-    [Migration("20261127153003_Initial")]
+    [Migration("20261127161001_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -75,16 +75,20 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("Agency", "Partnership", "Status", "DueAt");
+                    b.HasIndex("Agency", "Partnership", "DueAt")
+                        .HasDatabaseName("IX_actions_caseload")
+                        .HasFilter("\"Status\" IN ('Open', 'Breached')");
 
                     b.ToTable("actions", (string)null);
                 });
 
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.HistoryRow", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Agency")
                         .HasColumnType("TEXT");
@@ -100,7 +104,7 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InstanceId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -112,17 +116,11 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("InstanceId", "Sequence")
-                        .IsUnique();
+                    b.HasKey("InstanceId", "Sequence");
 
                     b.ToTable("history", (string)null);
                 });
@@ -303,9 +301,13 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("IX_timers_pending_due")
+                        .HasFilter("\"Status\" = 'Pending'");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("IX_timers_pending_instance")
+                        .HasFilter("\"Status\" = 'Pending'");
 
                     b.ToTable("timers", (string)null);
                 });

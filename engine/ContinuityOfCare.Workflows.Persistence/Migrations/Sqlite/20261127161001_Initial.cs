@@ -38,9 +38,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                 name: "history",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     Agency = table.Column<string>(type: "TEXT", nullable: true),
@@ -51,7 +51,7 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_history", x => x.Id);
+                    table.PrimaryKey("PK_history", x => new { x.InstanceId, x.Sequence });
                 });
 
             migrationBuilder.CreateTable(
@@ -124,20 +124,15 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_actions_Agency_Partnership_Status_DueAt",
+                name: "IX_actions_caseload",
                 table: "actions",
-                columns: new[] { "Agency", "Partnership", "Status", "DueAt" });
+                columns: new[] { "Agency", "Partnership", "DueAt" },
+                filter: "\"Status\" IN ('Open', 'Breached')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_actions_InstanceId",
                 table: "actions",
                 column: "InstanceId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_history_InstanceId_Sequence",
-                table: "history",
-                columns: new[] { "InstanceId", "Sequence" },
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_instances_Partnership_PrisonNumber",
@@ -160,14 +155,16 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                 columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_timers_InstanceId",
+                name: "IX_timers_pending_due",
                 table: "timers",
-                column: "InstanceId");
+                column: "DueAt",
+                filter: "\"Status\" = 'Pending'");
 
             migrationBuilder.CreateIndex(
-                name: "IX_timers_Status_DueAt",
+                name: "IX_timers_pending_instance",
                 table: "timers",
-                columns: new[] { "Status", "DueAt" });
+                column: "InstanceId",
+                filter: "\"Status\" = 'Pending'");
         }
 
         /// <inheritdoc />
