@@ -57,6 +57,13 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
                     connection.NoResetOnClose = true;
                 }
 
+                // The store's statements look rows up by key; their best plan does not depend on the
+                // values, so a prepared statement keeps one plan rather than planning every run again.
+                if (string.IsNullOrEmpty(connection.Options))
+                {
+                    connection.Options = "-c plan_cache_mode=force_generic_plan";
+                }
+
                 var dataSource = _dataSource = Npgsql.NpgsqlDataSource.Create(connection);
                 var postgreSql = new DbContextOptionsBuilder<PostgreSqlRuntimeDbContext>().UseNpgsql(dataSource).Options;
                 _create = () => new PostgreSqlRuntimeDbContext(postgreSql);

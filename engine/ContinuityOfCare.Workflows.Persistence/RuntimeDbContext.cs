@@ -91,4 +91,14 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
 public sealed class SqliteRuntimeDbContext(DbContextOptions<SqliteRuntimeDbContext> options) : RuntimeDbContext(options);
 
 /// <summary>The runtime's tables on PostgreSQL.</summary>
-public sealed class PostgreSqlRuntimeDbContext(DbContextOptions<PostgreSqlRuntimeDbContext> options) : RuntimeDbContext(options);
+public sealed class PostgreSqlRuntimeDbContext(DbContextOptions<PostgreSqlRuntimeDbContext> options) : RuntimeDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // Every operation rewrites its instance row. Room left on each page lets PostgreSQL write the
+        // new row beside the old one without touching the indexes (a heap-only update).
+        modelBuilder.Entity<InstanceRow>().HasStorageParameter("fillfactor", 70);
+    }
+}

@@ -11,7 +11,8 @@ using ContinuityOfCare.Workflows.Persistence;
 //
 // phases: sqlite, postgresql, storm (default: all three)
 // options: --seconds N (each timed run; default 30), --clients N (default 16),
-//          --deadlines N (default 100000), --hangfire-jobs N (default 3000)
+//          --deadlines N (default 100000), --hangfire-jobs N (default 3000),
+//          --rounds N (turns of pgbench and the runtime on PostgreSQL; default 3)
 
 var phases = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 if (phases.Count == 0)
@@ -36,6 +37,7 @@ var seconds = TimeSpan.FromSeconds(Option("seconds", 30));
 var clients = Option("clients", 16);
 var deadlines = Option("deadlines", 100_000);
 var hangfireJobs = Option("hangfire-jobs", 3_000);
+var rounds = Math.Max(1, Option("rounds", 3));
 
 void Log(string line) => Console.WriteLine(line);
 
@@ -77,21 +79,30 @@ if (phases.Contains("postgresql") || phases.Contains("storm"))
 
     if (phases.Contains("postgresql"))
     {
-        Log($"pgbench -b tpcb-like, {clients} clients...");
-        var (tps, pgbenchServerCpu) = await PgBench.RunAsync(cluster, clients, seconds);
-        Log($"  {tps:F0} tps; server CPU {pgbenchServerCpu * 1e6:F0} µs per transaction");
+        // pgbench and the runtime take turns, so that both see the machine in the same state; the
+        // ratio reported is the median of the rounds.
+        var pgbench = await PgBench.InitializeAsync(cluster, clients);
+        var ratios = new List<double>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            Log($"Round {round} of {rounds}: pgbench -b tpcb-like, {clients} clients...");
+            var (tps, pgbenchServerCpu) = await PgBench.RunAsync(cluster, pgbench, clients, seconds);
+            Log($"  {tps:F0} tps; server CPU {pgbenchServerCpu * 1e6:F0} µs per transaction");
 
-        Log($"PostgreSQL, {clients} clients...");
-        await using var database = new RuntimeDatabase(DatabaseOptions.PostgreSql(await cluster.CreateDatabaseAsync("transitions")));
-        await database.MigrateAsync();
-        await using var memory = new MemorySampler();
-        var result = await TransitionLoad.RunAsync(database, clients, seconds);
-        Log($"  {result.Transitions:N0} transitions in {result.Elapsed.TotalSeconds:F1} s = {result.PerSecond:F0}/s; {result.Conflicts} conflicts; "
-            + $"CPU per transition: server {result.ServerCpuPerTransition.TotalMicroseconds:F0} µs, client {result.ClientCpuPerTransition.TotalMicroseconds:F0} µs");
-        report.Add($"| pgbench -b tpcb-like, {clients} clients: tps | {tps:N0} | baseline | |");
-        report.Add($"| PostgreSQL, {clients} clients: transitions/s | {result.PerSecond:N0} ({result.PerSecond / tps:P0} of pgbench) | ≥ 1,000 and ≥ 50 % | {memory.PeakMiB:N0} MiB |");
-        report.Add($"| Server CPU per pgbench transaction / per transition | {pgbenchServerCpu * 1e6:N0} µs / {result.ServerCpuPerTransition.TotalMicroseconds:N0} µs | | |");
-        report.Add($"| Client CPU per transition (runtime, store, driver) | {result.ClientCpuPerTransition.TotalMicroseconds:N0} µs | | |");
+            Log($"Round {round} of {rounds}: PostgreSQL, {clients} clients...");
+            await using var database = new RuntimeDatabase(DatabaseOptions.PostgreSql(await cluster.CreateDatabaseAsync("transitions")));
+            await database.MigrateAsync();
+            await using var memory = new MemorySampler();
+            var result = await TransitionLoad.RunAsync(database, clients, seconds);
+            Log($"  {result.Transitions:N0} transitions in {result.Elapsed.TotalSeconds:F1} s = {result.PerSecond:F0}/s; {result.Conflicts} conflicts; "
+                + $"CPU per transition: server {result.ServerCpuPerTransition.TotalMicroseconds:F0} µs, client {result.ClientCpuPerTransition.TotalMicroseconds:F0} µs");
+            ratios.Add(result.PerSecond / tps);
+            report.Add($"| Round {round}: pgbench -b tpcb-like, {clients} clients: tps | {tps:N0} | baseline | |");
+            report.Add($"| Round {round}: PostgreSQL, {clients} clients: transitions/s | {result.PerSecond:N0} ({result.PerSecond / tps:P0} of pgbench) | ≥ 1,000 and ≥ 50 % | {memory.PeakMiB:N0} MiB |");
+            report.Add($"| Round {round}: server CPU per pgbench transaction / per transition; client CPU per transition | {pgbenchServerCpu * 1e6:N0} µs / {result.ServerCpuPerTransition.TotalMicroseconds:N0} µs; {result.ClientCpuPerTransition.TotalMicroseconds:N0} µs | | |");
+        }
+
+        report.Add($"| PostgreSQL transitions/s as a share of pgbench tps, median of {rounds} rounds | {ratios.Order().ElementAt(ratios.Count / 2):P0} | ≥ 50 % | |");
     }
 
     if (phases.Contains("storm"))

@@ -208,6 +208,8 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                     b.HasIndex("Partnership", "Status");
 
                     b.ToTable("instances", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.OutboxRow", b =>

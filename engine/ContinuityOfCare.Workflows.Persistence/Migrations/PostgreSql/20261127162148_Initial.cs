@@ -80,7 +80,8 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_instances", x => x.Id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 70);
 
             migrationBuilder.CreateTable(
                 name: "outbox",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlRuntimeDbContext))]
-    [Migration("20261127161006_Initial")]
+    [Migration("20261127162148_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -211,6 +211,8 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                     b.HasIndex("Partnership", "Status");
 
                     b.ToTable("instances", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.OutboxRow", b =>
