@@ -62,6 +62,11 @@ public enum StateKind
 }
 
 /// <summary>A process point of the pathway.</summary>
+/// <param name="Was">
+/// The id this state had in the previous version, when the pathway declares a rename
+/// (<c>state x (was y)</c>): comparisons show it as renamed, and running cases in the old state
+/// move to it. Left out of the JSON when there is none, so other pathways keep their content hash.
+/// </param>
 public sealed record StateDefinition(
     string Id,
     string Title,
@@ -71,7 +76,8 @@ public sealed record StateDefinition(
     string? Outcome,
     ImmutableArray<ActionDefinition> Actions,
     ImmutableArray<TransitionDefinition> Transitions,
-    ImmutableArray<TimerDefinition> Timers);
+    ImmutableArray<TimerDefinition> Timers,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Was = null);
 
 /// <summary>A required action opened when a case enters its state.</summary>
 public sealed record ActionDefinition(
