@@ -63,6 +63,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor NextWorkingDayRuleHasNoEffect = new("COC2031", Warning, "Next-working-day rule has no effect");
     public static readonly DiagnosticDescriptor NeverUsed = new("COC2032", Warning, "Declared but never used");
     public static readonly DiagnosticDescriptor AmbiguousAnchor = new("COC2033", Error, "Anchor is both an event and a field");
+    public static readonly DiagnosticDescriptor InvalidRename = new("COC2034", Error, "Rename of a state that still exists, or renamed twice");
 
     /// <summary>Every descriptor in the catalog, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -206,6 +207,14 @@ public static class DiagnosticCatalog
 
     internal static DiagnosticInfo AnchorAmbiguous(string name) =>
         new(AmbiguousAnchor, $"'{name}' is both an event and a field, so it is unclear what this deadline counts from; rename one of them.");
+
+    internal static DiagnosticInfo RenamedStateStillExists(string id, string old) =>
+        new(InvalidRename, old == id
+            ? $"State '{id}' cannot be its own previous name; remove '(was {old})'."
+            : $"'{old}' is still a state in this pathway, so '{id}' cannot be its new name; remove '(was {old})', or the state '{old}'.");
+
+    internal static DiagnosticInfo RenamedTwice(string id, string old, string other, int otherLine) =>
+        new(InvalidRename, $"State '{other}' (line {otherLine}) is already the new name of '{old}'; '{id}' cannot be as well.");
 
     private static string DidYouMean(string? suggestion, string? otherwise = null) =>
         suggestion is not null ? $" Did you mean '{suggestion}'?" : otherwise is null ? "" : $" If it is new, {otherwise}.";

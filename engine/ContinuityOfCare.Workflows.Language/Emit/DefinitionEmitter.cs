@@ -52,7 +52,8 @@ internal static class DefinitionEmitter
             [.. state.Timers.Select(t => new TimerDefinition(
                 new Delay(EmitDuration(t.Duration), EmitAnchor(t.Anchor, model)),
                 t.Target.Name,
-                EmitEffects(t.Effects, model)))]);
+                EmitEffects(t.Effects, model)))],
+            state.Was?.Name);
     }
 
     private static Duration EmitDuration(DurationSyntax duration) => new(duration.Amount, duration.Unit);

@@ -172,7 +172,8 @@ public static class PathwayFormatter
                 StateKind.Final => "final state",
                 _ => "state",
             };
-            Add(LineKind.Head, 0, $"{kind} {state.Id.Name} {Token(state.Title)}", state.Span.Start, multiLine: true);
+            var was = state.Was is { } old ? $" (was {old.Name})" : "";
+            Add(LineKind.Head, 0, $"{kind} {state.Id.Name}{was} {Token(state.Title)}", state.Span.Start, multiLine: true);
             foreach (var member in state.Members)
             {
                 Member(member);

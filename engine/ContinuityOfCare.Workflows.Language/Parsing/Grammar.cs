@@ -116,19 +116,32 @@ internal static class Grammar
     private static readonly Parser<StateKind> StateKindWord = Dispatch(
         ("start", KeywordFor("start", StateKind.Start)), ("final", KeywordFor("final", StateKind.Final)));
 
-    public static readonly Parser<(StateKind Kind, IdentifierSyntax Id, StringSyntax Title, TextSpan Span)> StateHead = Node(
+    // "(was old-id)": the id the state had in the previous version of the pathway.
+    private static readonly Parser<IdentifierSyntax> WasClause = input =>
+    {
+        var s = new Sequence(input);
+        if (!s.Take(Symbol("(")) || !s.Take(Keyword("was")) || !s.Take(Identifier, out var was) || !s.Take(Symbol(")")))
+        {
+            return s.Failure<IdentifierSyntax>();
+        }
+
+        return s.Success(was);
+    };
+
+    public static readonly Parser<(StateKind Kind, IdentifierSyntax Id, IdentifierSyntax? Was, StringSyntax Title, TextSpan Span)> StateHead = Node(
         input =>
         {
             var s = new Sequence(input);
             if (!s.Optional(StateKindWord, out var kind, out var hasKind) || !s.Take(StateWord)
-                || !s.Take(Identifier, out var id) || !s.Take(QuotedText, out var title))
+                || !s.Take(Identifier, out var id) || !s.Optional(WasClause, out var was, out var hasWas)
+                || !s.Take(QuotedText, out var title))
             {
-                return s.Failure<(StateKind, IdentifierSyntax, StringSyntax)>();
+                return s.Failure<(StateKind, IdentifierSyntax, IdentifierSyntax?, StringSyntax)>();
             }
 
-            return s.Success((hasKind ? kind : StateKind.Normal, id, title));
+            return s.Success((hasKind ? kind : StateKind.Normal, id, hasWas ? was : null, title));
         },
-        (x, span) => (x.Item1, x.Item2, x.Item3, span));
+        (x, span) => (x.Item1, x.Item2, x.Item3, x.Item4, span));
 
     // Durations and deadlines.
 

@@ -134,7 +134,7 @@ public static class PathwayParser
             return null;
         }
 
-        var (kind, id, title, headSpan) = head.Value;
+        var (kind, id, was, title, headSpan) = head.Value;
         var members = ImmutableArray.CreateBuilder<StateMemberSyntax>();
         var errorsBefore = bag.Items.Count;
         var position = head.Remainder.Position;
@@ -177,7 +177,7 @@ public static class PathwayParser
             position = NextMemberStart(text, position, end);
         }
 
-        return new StateSyntax(kind, id, title, members.ToImmutable(), TextSpan.FromBounds(start, lastEnd), bag.Items.Count > errorsBefore);
+        return new StateSyntax(kind, id, title, members.ToImmutable(), TextSpan.FromBounds(start, lastEnd), bag.Items.Count > errorsBefore, was);
     }
 
     private static bool StartsLine(string text, int position)

@@ -72,6 +72,7 @@ public sealed partial class PathwayChecker
             CheckState(state);
         }
 
+        CheckRenames();
         CheckGraph();
         CheckOverlaps();
         ReportUnused();
@@ -209,6 +210,29 @@ public sealed partial class PathwayChecker
         if (!_model.States.Values.Any(s => s.Kind == StateKind.Final))
         {
             _bag.Report(_model.Header?.Id.Span ?? new TextSpan(0, 0), FinalMissing());
+        }
+    }
+
+    /// <summary>A state's previous id (<c>(was y)</c>) must be gone from the pathway, and claimed by one state only.</summary>
+    private void CheckRenames()
+    {
+        var claimed = new Dictionary<string, StateSyntax>(StringComparer.Ordinal);
+        foreach (var state in _model.States.Values)
+        {
+            if (state.Was is not { } was)
+            {
+                continue;
+            }
+
+            if (was.Name == state.Id.Name || _model.States.ContainsKey(was.Name))
+            {
+                _bag.Report(was.Span, RenamedStateStillExists(state.Id.Name, was.Name));
+            }
+            else if (!claimed.TryAdd(was.Name, state))
+            {
+                var other = claimed[was.Name];
+                _bag.Report(was.Span, RenamedTwice(state.Id.Name, was.Name, other.Id.Name, Source.GetPosition(other.Id.Span.Start).Line));
+            }
         }
     }
 

@@ -79,13 +79,15 @@ public sealed record FileTemplateBodySyntax(StringSyntax Path, TextSpan Span) : 
 public sealed record ErrorDeclarationSyntax(string Keyword, IdentifierSyntax? Id, TextSpan Span) : DeclarationSyntax(Span);
 
 /// <summary>A state (process point) with its members; <see cref="HasSyntaxErrors"/> when some member could not be read.</summary>
+/// <param name="Was">The id the state had in the previous version (<c>state x (was y) "..."</c>), if renamed.</param>
 public sealed record StateSyntax(
     StateKind Kind,
     IdentifierSyntax Id,
     StringSyntax Title,
     ImmutableArray<StateMemberSyntax> Members,
     TextSpan Span,
-    bool HasSyntaxErrors = false) : DeclarationSyntax(Span)
+    bool HasSyntaxErrors = false,
+    IdentifierSyntax? Was = null) : DeclarationSyntax(Span)
 {
     public IEnumerable<ActionSyntax> Actions => Members.OfType<ActionSyntax>();
 

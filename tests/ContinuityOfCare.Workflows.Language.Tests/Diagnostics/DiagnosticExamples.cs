@@ -71,5 +71,6 @@ public static class DiagnosticExamples
         { "COC2031", Header + States.Replace("  owner carats\n", "  owner carats\n  action plan \"Plan\" by carats within 2 working days or by 09:00 next working day\n"), 10, 60 },
         { "COC2032", Header + "agency probation \"Probation\"\n" + States, 7, 8 },
         { "COC2033", Header + "field released: date\n" + States.Replace("  owner carats\n", "  owner carats\n  action plan \"Plan\" by carats within 3 days of released\n"), 11, 49 },
+        { "COC2034", Header + States.Replace("final state community \"Released\"", "final state community (was custody) \"Released\""), 12, 28 },
     };
 }

@@ -174,6 +174,39 @@ public class PathwayDifferTests
     }
 
     [Fact]
+    public void ADeclaredRenameIsARenameAndTransitionsToTheOldIdFollowIt()
+    {
+        var after = Before
+            .Replace("state watched \"Released with a watch\"", "state supervised (was watched) \"Released with a watch\"")
+            .Replace("on released -> watched", "on released -> supervised")
+            .Replace("  on engaged -> out\n  after 21 days", "  on engaged -> out\n  after 28 days");
+
+        var diff = Compare(Before, after);
+
+        Assert.Equal(
+            [
+                (ChangeKind.Renamed, "supervised", "state watched → supervised"),
+                (ChangeKind.Changed, "supervised", "timer: after 21 days → after 28 days"),
+            ],
+            diff.Changes.Select(c => (c.Kind, c.State!, c.Summary)));
+        Assert.Equal("watched", Compile(after).FindState("supervised")!.Was);
+    }
+
+    [Fact]
+    public void WithoutTheRenameTheSameEditIsARemovalAndAnAddition()
+    {
+        var after = Before
+            .Replace("state watched \"Released with a watch\"", "state supervised \"Released with a watch\"")
+            .Replace("on released -> watched", "on released -> supervised");
+
+        var diff = Compare(Before, after);
+
+        Assert.Contains(diff.Changes, c => c is { Kind: ChangeKind.Added, Subject: "state supervised" });
+        Assert.Contains(diff.Changes, c => c is { Kind: ChangeKind.Removed, Subject: "state watched" });
+        Assert.Contains(diff.Changes, c => c.Summary == "on released (second): now leads to supervised instead of watched");
+    }
+
+    [Fact]
     public void ReportsKeepTheLinesAroundATemplateChangeAndCountTheRest()
     {
         var lines = TextDiff.Compare("a\nb\nc\nd\ne\nf\ng\nh\n", "a\nb\nc\nd\nE\nf\ng\nh\n");

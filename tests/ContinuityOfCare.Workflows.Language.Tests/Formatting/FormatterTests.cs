@@ -142,6 +142,18 @@ public class FormatterTests
     }
 
     [Fact]
+    public void KeepsARenameInTheStateHead()
+    {
+        const string source = "pathway p\n  title \"P\"\n  partnership \"Testshire (fictional)\"\n\nagency a \"A\"\n\nstart state   new-id   (  was   old-id )   \"Open\"\n  stage \"S\"\n  owner a\n  on done -> end\n\nfinal state end \"End\"\n  stage \"S\"\n  owner a\n  outcome o\n";
+
+        var formatted = PathwayFormatter.Format(source).Text!;
+
+        Assert.Contains("\nstart state new-id (was old-id) \"Open\"\n", formatted);
+        Assert.Equal("old-id", PathwayCompiler.Compile(formatted).Definition!.FindState("new-id")!.Was);
+        Assert.Equal(PathwayCompiler.Compile(source).ContentHash, PathwayCompiler.Compile(formatted).ContentHash);
+    }
+
+    [Fact]
     public void FormatsAFileOfOnlyCommentsAndAnEmptyFile()
     {
         Assert.Equal("# nothing yet\n", PathwayFormatter.Format("   # nothing yet   \r\n\r\n").Text);
