@@ -49,7 +49,7 @@ internal sealed partial class Operation
         _stored = [.. _actions.Keys, .. _timers.Keys];
     }
 
-    public PathwayDefinition Definition { get; }
+    public PathwayDefinition Definition { get; private set; }
 
     public PathwayInstance Instance { get; private set; }
 

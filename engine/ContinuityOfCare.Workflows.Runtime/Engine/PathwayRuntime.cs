@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
+using ContinuityOfCare.Workflows.Runtime.Migration;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
 using ContinuityOfCare.Workflows.Runtime.Scheduling;
@@ -313,6 +314,65 @@ public sealed class PathwayRuntime
         }
 
         return false;
+    }
+
+    // ---- Migration of running cases -----------------------------------------------------------
+
+    /// <summary>Checks a plan against the two versions it names (both must be in the catalog).</summary>
+    public ResolvedMigration ResolveMigration(MigrationPlan plan)
+    {
+        var from = _services.Catalog.Find(plan.From)
+            ?? throw new NotFoundException($"Version {plan.From.ContentHash} of pathway '{plan.From.PathwayId}' is not available.");
+        var to = _services.Catalog.Find(plan.To)
+            ?? throw new NotFoundException($"Version {plan.To.ContentHash} of pathway '{plan.To.PathwayId}' is not available.");
+        return MigrationPlanner.Resolve(plan, from, to);
+    }
+
+    /// <summary>
+    /// Moves one running case onto the plan's target version, or (<paramref name="dryRun"/>) says
+    /// what moving it would do and changes nothing. Everything the move changes is one change set:
+    /// all of it happens or none of it. A case that cannot move (ended, on another version, in a
+    /// state the plan does not place) is refused with the reason, and nothing changes.
+    /// </summary>
+    public async Task<InstanceMigration> MigrateAsync(Guid instanceId, ResolvedMigration migration, bool dryRun, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!migration.Problems.IsEmpty)
+        {
+            throw new InvalidOperationForInstanceException("The migration plan has problems: " + string.Join(" ", migration.Problems));
+        }
+
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        var instance = operation.Instance;
+        InstanceMigration Refuse(string why) =>
+            new(instance.Id, instance.Case.Person.PrisonNumber, instance.State, null, [], [], Applied: false, why);
+
+        if (!instance.IsActive)
+        {
+            return Refuse("The case has ended; ended cases stay on the version they ran on.");
+        }
+
+        if (instance.Definition != migration.Plan.From)
+        {
+            return Refuse($"The case runs on version {instance.Definition.ContentHash}, not on the version the plan moves cases from.");
+        }
+
+        if (migration.For(instance.State) is not { } mapping)
+        {
+            return Refuse($"State '{instance.State}' is not in the target version and the plan does not say where its cases go.");
+        }
+
+        var done = (await _services.Store.GetActionsAsync(instanceId, cancellationToken))
+            .Where(a => a.State == instance.State && a.OpenedAt >= instance.StateEnteredAt && a.Status is ActionStatus.Done or ActionStatus.Late)
+            .Select(a => a.ActionId)
+            .ToHashSet(StringComparer.Ordinal);
+        var result = operation.MigrateTo(migration, mapping, done);
+        if (dryRun)
+        {
+            return result;
+        }
+
+        await CommitAsync(operation, cancellationToken);
+        return result with { Applied = true };
     }
 
     // ---- Queries ----------------------------------------------------------------------------

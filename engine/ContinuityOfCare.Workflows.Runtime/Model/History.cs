@@ -48,6 +48,7 @@ public sealed record HistoryEntry(
 [JsonDerivedType(typeof(NotificationFailed), "notificationFailed")]
 [JsonDerivedType(typeof(NotificationSent), "notificationSent")]
 [JsonDerivedType(typeof(InstanceEnded), "ended")]
+[JsonDerivedType(typeof(CaseMigrated), "migrated")]
 public abstract record HistoryChange
 {
     /// <summary>The change in a sentence, for timelines and logs (never a person's name or date of birth).</summary>
@@ -148,4 +149,12 @@ public sealed record InstanceEnded(InstanceStatus Status, string? Outcome, strin
         InstanceStatus.Cancelled => $"Case cancelled: {Reason}",
         _ => $"Case ended with outcome '{Outcome}'.",
     };
+}
+
+/// <summary>The case moved from one version of its pathway to another.</summary>
+/// <param name="Plan">The plan's own mappings ("a → b"), or "none" when every state mapped to itself or its declared new name.</param>
+public sealed record CaseMigrated(DefinitionVersion From, DefinitionVersion To, string FromState, string ToState, string Plan) : HistoryChange
+{
+    public override string Describe() =>
+        $"Moved from version {From.ContentHash} to {To.ContentHash} of '{To.PathwayId}', from state '{FromState}' to '{ToState}'.";
 }
