@@ -41,6 +41,7 @@ public static class CocCommand
         root.Subcommands.Add(CompileCommand(stdout, stderr, workingDirectory));
         root.Subcommands.Add(GraphCommand(stdout, stderr, workingDirectory));
         root.Subcommands.Add(HolidaysCommand.Build(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(ExportCommand.Build(stdout, stderr, workingDirectory));
         return root;
     }
 
@@ -187,8 +188,8 @@ public static class CocCommand
         return command;
     }
 
-    /// <summary>Compiles one file for compile and graph; diagnostics go to stderr so stdout stays clean output.</summary>
-    private static bool TryCompile(string argument, string workingDirectory, TextWriter stderr, out CompilationResult? compiled, out string display)
+    /// <summary>Compiles one file for the commands that read a single pathway; diagnostics go to stderr so stdout stays clean output.</summary>
+    internal static bool TryCompile(string argument, string workingDirectory, TextWriter stderr, out CompilationResult? compiled, out string display)
     {
         var full = Path.GetFullPath(argument, workingDirectory);
         display = PathwayFiles.Display(full, workingDirectory);
@@ -214,7 +215,7 @@ public static class CocCommand
         return true;
     }
 
-    private static void Emit(string? outputPath, string text, TextWriter stdout, string workingDirectory)
+    internal static void Emit(string? outputPath, string text, TextWriter stdout, string workingDirectory)
     {
         if (outputPath is null)
         {
