@@ -82,7 +82,7 @@ public class ElsaExporterTests
 
     [Theory]
     [MemberData(nameof(ShippedPathways))]
-    public void EveryTransitionLeadsFromItsEventThroughItsEffectsToItsTarget(string pathway)
+    public void EveryTransitionAndTimerLeadsThroughItsEffectsToItsTarget(string pathway)
     {
         var definition = CompileShipped(pathway).Definition!;
         var workflow = ExportOf(definition);
@@ -113,12 +113,22 @@ public class ElsaExporterTests
                     var (passed, end) = workflow.Walk(from, port, stopAt: eventId);
                     Assert.Equal(transition.Target ?? eventId, end);
                     Assert.Equal(transition.Effects.Select(ExpectedType), passed.Select(TypeOf));
-                    (from, port) = transition.Condition is null ? (null!, null!) : (from, "False");
                     if (transition.Condition is null)
                     {
                         break;
                     }
+
+                    port = "False";
                 }
+            }
+
+            for (var i = 0; i < state.Timers.Length; i++)
+            {
+                var timerId = $"{state.Id}.after.{i + 1}";
+                Assert.Contains(workflow.Connections, c => c.Source == state.Id && c.SourcePort == "Done" && c.Target == timerId);
+                var (passed, end) = workflow.Walk(timerId, "Done", stopAt: timerId);
+                Assert.Equal(state.Timers[i].Target, end);
+                Assert.Equal(state.Timers[i].Effects.Select(ExpectedType), passed.Select(TypeOf));
             }
         }
     }
