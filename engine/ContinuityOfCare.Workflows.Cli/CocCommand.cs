@@ -42,6 +42,7 @@ public static class CocCommand
         root.Subcommands.Add(GraphCommand(stdout, stderr, workingDirectory));
         root.Subcommands.Add(HolidaysCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(DiffCommand.Build(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(ExportCommand.Build(stdout, stderr, workingDirectory));
         return root;
     }
 
@@ -188,7 +189,7 @@ public static class CocCommand
         return command;
     }
 
-    /// <summary>Compiles one file for compile and graph; diagnostics go to stderr so stdout stays clean output.</summary>
+    /// <summary>Compiles one file for the commands that read a single pathway; diagnostics go to stderr so stdout stays clean output.</summary>
     internal static bool TryCompile(string argument, string workingDirectory, TextWriter stderr, out CompilationResult? compiled, out string display)
     {
         var full = Path.GetFullPath(argument, workingDirectory);
