@@ -21,7 +21,7 @@ public interface IDefinitionCatalog
 }
 
 /// <summary>A numbered version of a pathway in a partnership, and whether new cases may start on it.</summary>
-/// <param name="Current">The version new cases start on when none is named, if there is one.</param>
+/// <param name="Current">For a retracted version, the number of the version new cases start on instead, if there is one.</param>
 public sealed record NumberedVersion(DefinitionVersion Version, int Number, bool Retracted, int? Current = null);
 
 /// <summary>
@@ -71,7 +71,7 @@ public sealed class InMemoryDefinitionCatalog : IDefinitionCatalog
         lock (_lock)
         {
             var found = _numbered.TryGetValue((pathwayId, partnership), out var versions) && number >= 1 && number <= versions.Count
-                ? new NumberedVersion(versions[number - 1], number, Retracted: false, Current: versions.Count)
+                ? new NumberedVersion(versions[number - 1], number, Retracted: false)
                 : null;
             return ValueTask.FromResult(found);
         }
