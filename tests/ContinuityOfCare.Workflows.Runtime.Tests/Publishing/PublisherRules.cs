@@ -282,10 +282,3 @@ public abstract class PublisherRules
         Assert.Equal(published, (await s.Publisher.ListVersionsAsync()).Select(l => l.Version.Number));
     }
 }
-
-/// <summary>The publishing rules on the in-memory stores.</summary>
-public sealed class InMemoryPublisherRules : PublisherRules
-{
-    protected override Task<(IPathwayVersionStore Versions, IRuntimeStore Instances)> NewStoresAsync() =>
-        Task.FromResult<(IPathwayVersionStore, IRuntimeStore)>((new InMemoryPathwayVersionStore(), new InMemoryRuntimeStore()));
-}
