@@ -34,8 +34,8 @@ public static class CocCommand
     private static RootCommand Build(TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
         var root = new RootCommand(
-            "coc: check, format, compile and draw continuity-of-care pathway files.\n"
-            + "Exit codes: 0 clean, 1 problems found (errors, or files to reformat), 2 wrong usage.");
+            "coc: check, format, compile and draw continuity-of-care pathway files; publish, list and retract their versions.\n"
+            + "Exit codes: 0 clean or done, 1 problems found (errors, files to reformat, or a version number taken by another publish), 2 wrong usage or a refused request.");
         root.Subcommands.Add(CheckCommand(stdout, stderr, workingDirectory));
         root.Subcommands.Add(FormatCommand(stdout, stderr, workingDirectory));
         root.Subcommands.Add(CompileCommand(stdout, stderr, workingDirectory));
@@ -43,6 +43,9 @@ public static class CocCommand
         root.Subcommands.Add(HolidaysCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(DiffCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(ExportCommand.Build(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(PublishCommand.Build(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(VersionsCommand.Build(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(RetractCommand.Build(stdout, stderr, workingDirectory));
         return root;
     }
 

@@ -19,16 +19,10 @@ internal static class HolidaysCommand
         return command;
     }
 
-    private static Option<string> DataFolder() => new("--data-folder")
-    {
-        Description = "The data folder the server and command line share (default: ./data).",
-        DefaultValueFactory = _ => "data",
-    };
-
     private static Command Import(TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
         var file = new Argument<string>("file") { Description = "A bank-holidays.json in the GOV.UK shape (for example downloaded from GOV.UK)." };
-        var data = DataFolder();
+        var data = DataFolder.Option();
         var command = new Command("import", $"Check a bank-holidays.json and put it in the data folder as {FileName}; a bad file changes nothing.") { file, data };
         command.SetAction(result =>
         {
@@ -64,7 +58,7 @@ internal static class HolidaysCommand
 
     private static Command Show(TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
-        var data = DataFolder();
+        var data = DataFolder.Option();
         var year = new Option<int?>("--year") { Description = "List the bank holidays of one year." };
         var calendar = new Option<string>("--calendar")
         {

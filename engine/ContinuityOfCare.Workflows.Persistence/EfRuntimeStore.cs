@@ -121,6 +121,22 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
             .Select(r => (ToModel(r.instance), ToModel(r.action)))];
     }
 
+    public async Task<IReadOnlyDictionary<DefinitionVersion, int>> CountActiveInstancesAsync(string? pathwayId, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        var active = db.Instances.AsNoTracking().Where(i => i.Status == Active);
+        if (pathwayId is not null)
+        {
+            active = active.Where(i => i.PathwayId == pathwayId);
+        }
+
+        var counts = await active
+            .GroupBy(i => new { i.PathwayId, i.ContentHash })
+            .Select(g => new { g.Key.PathwayId, g.Key.ContentHash, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return counts.ToDictionary(c => new DefinitionVersion(c.PathwayId, c.ContentHash), c => c.Count);
+    }
+
     public async Task<IReadOnlyList<PendingTimer>> ClaimDueTimersAsync(Instant now, int limit, Guid sweeper, NodaTime.Duration lease, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateContext();

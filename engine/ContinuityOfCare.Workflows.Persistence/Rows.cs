@@ -152,3 +152,49 @@ public sealed class HistoryRow
 
     public required string ChangeJson { get; set; }
 }
+
+/// <summary>
+/// A row of <c>pathway_versions</c>: one published version, its text and compiled definition, keyed
+/// by (pathway id, partnership, number). Only the retraction columns are ever written after insert.
+/// </summary>
+public sealed class PathwayVersionRow
+{
+    public required string PathwayId { get; set; }
+
+    public required string Partnership { get; set; }
+
+    public int Number { get; set; }
+
+    public required string ContentHash { get; set; }
+
+    public required string Author { get; set; }
+
+    public long PublishedAt { get; set; }
+
+    public required string Note { get; set; }
+
+    public required string SourceText { get; set; }
+
+    /// <summary>The canonical definition JSON, the text the content hash is computed over.</summary>
+    public required string DefinitionJson { get; set; }
+
+    public string? RetractedBy { get; set; }
+
+    public long? RetractedAt { get; set; }
+
+    public string? RetractionReason { get; set; }
+}
+
+/// <summary>A row of <c>pathway_drafts</c>: the one draft of a pathway in a partnership.</summary>
+public sealed class PathwayDraftRow
+{
+    public required string PathwayId { get; set; }
+
+    public required string Partnership { get; set; }
+
+    public required string Text { get; set; }
+
+    public required string SavedBy { get; set; }
+
+    public long SavedAt { get; set; }
+}

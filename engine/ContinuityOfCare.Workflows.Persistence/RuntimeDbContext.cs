@@ -18,6 +18,10 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<HistoryRow> History => Set<HistoryRow>();
 
+    public DbSet<PathwayVersionRow> PathwayVersions => Set<PathwayVersionRow>();
+
+    public DbSet<PathwayDraftRow> PathwayDrafts => Set<PathwayDraftRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<InstanceRow>(e =>
@@ -83,6 +87,31 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.ToTable("history");
             e.HasKey(r => new { r.InstanceId, r.Sequence });
             e.Property(r => r.Kind).HasMaxLength(40);
+        });
+
+        modelBuilder.Entity<PathwayVersionRow>(e =>
+        {
+            // The key is the version's number within its pathway and partnership: two people
+            // publishing at once cannot both write the same number.
+            e.ToTable("pathway_versions");
+            e.HasKey(r => new { r.PathwayId, r.Partnership, r.Number });
+            e.Property(r => r.PathwayId).HasMaxLength(200);
+            e.Property(r => r.Partnership).HasMaxLength(300);
+            e.Property(r => r.ContentHash).HasMaxLength(80);
+            e.Property(r => r.Author).HasMaxLength(200);
+            e.Property(r => r.RetractedBy).HasMaxLength(200);
+
+            // The catalog finds a running case's definition by pathway id and content hash.
+            e.HasIndex(r => new { r.PathwayId, r.ContentHash });
+        });
+
+        modelBuilder.Entity<PathwayDraftRow>(e =>
+        {
+            e.ToTable("pathway_drafts");
+            e.HasKey(r => new { r.PathwayId, r.Partnership });
+            e.Property(r => r.PathwayId).HasMaxLength(200);
+            e.Property(r => r.Partnership).HasMaxLength(300);
+            e.Property(r => r.SavedBy).HasMaxLength(200);
         });
     }
 }

@@ -72,7 +72,7 @@ internal sealed partial class Operation
         var stored = await services.Store.LoadCaseAsync(instanceId, cancellationToken)
             ?? throw new NotFoundException($"There is no case {instanceId}.");
         var instance = stored.Instance;
-        var definition = services.Catalog.Find(instance.Definition)
+        var definition = await services.Catalog.FindAsync(instance.Definition, cancellationToken)
             ?? throw new NotFoundException($"The pathway version this case runs on ({instance.Definition.PathwayId}, {instance.Definition.ContentHash}) is not available.");
         return new Operation(services, definition, instance, instance.Version, actor, stored.OutstandingActions, stored.PendingTimers);
     }

@@ -33,14 +33,14 @@ internal sealed class RuntimeServices(
 }
 
 /// <summary>What starting a case needs.</summary>
-/// <param name="Version">A particular definition version, or null for the pathway's current one.</param>
+/// <param name="VersionNumber">A particular version of the pathway in the partnership, or null for its current one.</param>
 public sealed record StartCase(
     string PathwayId,
     string Partnership,
     Person Person,
     bool ConsentRecorded,
     IReadOnlyDictionary<string, FieldValue>? Fields = null,
-    DefinitionVersion? Version = null);
+    int? VersionNumber = null);
 
 /// <summary>
 /// The runtime's one application service: everything the server, the command line and the simulator
@@ -76,12 +76,14 @@ public sealed class PathwayRuntime
 
     // ---- Commands ---------------------------------------------------------------------------
 
-    /// <summary>Starts a case in the pathway's start state, on the current (or the named) definition version.</summary>
+    /// <summary>
+    /// Starts a case in the pathway's start state, on the current version of the pathway in the
+    /// case's partnership, or on the numbered version asked for. A retracted or unknown version is refused.
+    /// </summary>
     public async Task<PathwayInstance> StartAsync(StartCase command, Actor actor, CancellationToken cancellationToken = default)
     {
-        var version = command.Version ?? _services.Catalog.Current(command.PathwayId)
-            ?? throw new NotFoundException($"There is no pathway '{command.PathwayId}' to start a case on.");
-        var definition = _services.Catalog.Find(version)
+        var version = await StartingVersionAsync(command, cancellationToken);
+        var definition = await _services.Catalog.FindAsync(version, cancellationToken)
             ?? throw new NotFoundException($"Version {version.ContentHash} of pathway '{version.PathwayId}' is not available.");
         var fields = Validate(definition, command.Fields ?? ImmutableDictionary<string, FieldValue>.Empty, allowed: null);
         var now = _services.Now();
@@ -319,11 +321,11 @@ public sealed class PathwayRuntime
     // ---- Migration of running cases -----------------------------------------------------------
 
     /// <summary>Checks a plan against the two versions it names (both must be in the catalog).</summary>
-    public ResolvedMigration ResolveMigration(MigrationPlan plan)
+    public async Task<ResolvedMigration> ResolveMigrationAsync(MigrationPlan plan, CancellationToken cancellationToken = default)
     {
-        var from = _services.Catalog.Find(plan.From)
+        var from = await _services.Catalog.FindAsync(plan.From, cancellationToken)
             ?? throw new NotFoundException($"Version {plan.From.ContentHash} of pathway '{plan.From.PathwayId}' is not available.");
-        var to = _services.Catalog.Find(plan.To)
+        var to = await _services.Catalog.FindAsync(plan.To, cancellationToken)
             ?? throw new NotFoundException($"Version {plan.To.ContentHash} of pathway '{plan.To.PathwayId}' is not available.");
         return MigrationPlanner.Resolve(plan, from, to);
     }
@@ -382,7 +384,7 @@ public sealed class PathwayRuntime
     {
         var instance = await _services.Store.FindInstanceAsync(instanceId, cancellationToken)
             ?? throw new NotFoundException($"There is no case {instanceId}.");
-        var definition = _services.Catalog.Find(instance.Definition)
+        var definition = await _services.Catalog.FindAsync(instance.Definition, cancellationToken)
             ?? throw new NotFoundException($"The pathway version this case runs on is not available.");
         var actions = await _services.Store.GetActionsAsync(instanceId, cancellationToken);
         var state = definition.FindState(instance.State)!;
@@ -418,7 +420,7 @@ public sealed class PathwayRuntime
         var waiting = new List<CaseloadItem>();
         foreach (var (instance, action) in items)
         {
-            var definition = _services.Catalog.Find(instance.Definition);
+            var definition = await _services.Catalog.FindAsync(instance.Definition, cancellationToken);
             var zone = DateTimeZoneProviders.Tzdb[definition?.TimeZone ?? "Europe/London"];
             var item = new CaseloadItem(instance.Id, instance.Case.Person.PrisonNumber, instance.State, action);
             var localToday = now.InZone(zone).Date;
@@ -448,6 +450,29 @@ public sealed class PathwayRuntime
     }
 
     // ---- Helpers ----------------------------------------------------------------------------
+
+    /// <summary>The version a new case starts on: the one named, if new cases may start on it, or the current one.</summary>
+    private async Task<DefinitionVersion> StartingVersionAsync(StartCase command, CancellationToken cancellationToken)
+    {
+        var (pathway, partnership) = (command.PathwayId, command.Partnership);
+        if (command.VersionNumber is not { } number)
+        {
+            return await _services.Catalog.CurrentAsync(pathway, partnership, cancellationToken)
+                ?? throw new NotFoundException(
+                    $"There is no version of pathway '{pathway}' that new cases in '{partnership}' can start on: none is published there, or every one is retracted.");
+        }
+
+        var numbered = await _services.Catalog.FindNumberedAsync(pathway, partnership, number, cancellationToken)
+            ?? throw new NotFoundException($"There is no version {number} of pathway '{pathway}' in '{partnership}'.");
+        if (numbered.Retracted)
+        {
+            throw new VersionRetractedException(
+                $"Version {number} of pathway '{pathway}' in '{partnership}' has been retracted, so no new case can start on it."
+                + (numbered.Current is { } current ? $" New cases start on version {current}." : " No version of it is open to new cases."));
+        }
+
+        return numbered.Version;
+    }
 
     private async Task<PathwayInstance> CommitAsync(Operation operation, CancellationToken cancellationToken)
     {

@@ -6,6 +6,12 @@ public abstract class RuntimeException(string message) : Exception(message);
 /// <summary>The instance, action item or pathway version does not exist.</summary>
 public sealed class NotFoundException(string message) : RuntimeException(message);
 
+/// <summary>A request that cannot be carried out as it was made (a missing author or reason, a version already retracted).</summary>
+public sealed class InvalidRequestException(string message) : RuntimeException(message);
+
+/// <summary>A new case was asked to start on a pathway version that has been retracted.</summary>
+public sealed class VersionRetractedException(string message) : RuntimeException(message);
+
 /// <summary>Field values that do not fit their fields; <see cref="Errors"/> maps each field to what is wrong.</summary>
 public sealed class FieldValidationException(IReadOnlyDictionary<string, string> errors)
     : RuntimeException("Some values do not fit their fields: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")))

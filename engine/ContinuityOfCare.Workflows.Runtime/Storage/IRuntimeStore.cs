@@ -33,6 +33,9 @@ public interface IRuntimeStore
     /// <summary>Outstanding action items of one agency across the active instances of a partnership.</summary>
     Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> GetOutstandingActionsAsync(string partnership, string agency, CancellationToken cancellationToken = default);
 
+    /// <summary>How many active instances run on each definition version, of one pathway or of all.</summary>
+    Task<IReadOnlyDictionary<DefinitionVersion, int>> CountActiveInstancesAsync(string? pathwayId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Claims up to <paramref name="limit"/> due timers for one sweeper, earliest first, for the
     /// length of a lease. Timers another sweeper holds an unexpired lease on are skipped (on

@@ -87,6 +87,18 @@ public sealed class InMemoryRuntimeStore : IRuntimeStore
         }
     }
 
+    public Task<IReadOnlyDictionary<DefinitionVersion, int>> CountActiveInstancesAsync(string? pathwayId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyDictionary<DefinitionVersion, int> counts = _instances.Values
+                .Where(i => i.IsActive && (pathwayId is null || i.Definition.PathwayId == pathwayId))
+                .GroupBy(i => i.Definition)
+                .ToDictionary(g => g.Key, g => g.Count());
+            return Task.FromResult(counts);
+        }
+    }
+
     public Task<IReadOnlyList<PendingTimer>> ClaimDueTimersAsync(Instant now, int limit, Guid sweeper, NodaTime.Duration lease, CancellationToken cancellationToken = default)
     {
         lock (_lock)

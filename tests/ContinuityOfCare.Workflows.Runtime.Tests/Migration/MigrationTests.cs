@@ -93,7 +93,7 @@ public class MigrationTests
 
     public MigrationTests()
     {
-        _v1 = _h.Catalog.Current("moves")!;
+        _v1 = new DefinitionVersion("moves", DefinitionJson.ContentHash(_h.Definition));
         var compiled = PathwayCompiler.Compile(Version2, "moves-v2.pathway");
         Assert.True(compiled.Succeeded, string.Join('\n', compiled.Diagnostics));
         _definition2 = compiled.Definition!;
@@ -108,9 +108,9 @@ public class MigrationTests
     }
 
     [Fact]
-    public void ThePlanPlacesEveryStateOrSaysWhyNot()
+    public async Task ThePlanPlacesEveryStateOrSaysWhyNot()
     {
-        var resolved = _h.Runtime.ResolveMigration(Plan(("community", "released")));
+        var resolved = await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released")));
 
         Assert.Empty(resolved.Problems);
         Assert.Equal(
@@ -124,10 +124,10 @@ public class MigrationTests
             resolved.Mappings.ToArray());
         Assert.Empty(resolved.Unmapped);
 
-        var bare = _h.Runtime.ResolveMigration(Plan());
+        var bare = await _h.Runtime.ResolveMigrationAsync(Plan());
         Assert.Equal(["community"], bare.Unmapped.ToArray());
 
-        var wrong = _h.Runtime.ResolveMigration(Plan(("nowhere", "released"), ("community", "done"), ("custody", "gone")));
+        var wrong = await _h.Runtime.ResolveMigrationAsync(Plan(("nowhere", "released"), ("community", "done"), ("custody", "gone")));
         Assert.Equal(
             [
                 "The plan maps 'community' to 'done', a final state: a running case moved there would end without anyone recording why. Map it to a state the case can go on from.",
@@ -143,7 +143,7 @@ public class MigrationTests
         var instance = await ReleasedOnTuesdayAsync();
         var history = await _h.HistoryAsync(instance);
 
-        var dryRun = await _h.Runtime.MigrateAsync(instance.Id, _h.Runtime.ResolveMigration(Plan(("community", "released"))), dryRun: true, Caseworker("community"));
+        var dryRun = await _h.Runtime.MigrateAsync(instance.Id, await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released"))), dryRun: true, Caseworker("community"));
 
         Assert.False(dryRun.Applied);
         Assert.Null(dryRun.Refused);
@@ -166,7 +166,7 @@ public class MigrationTests
     public async Task ApplyingMovesTheCaseWithDeadlinesFromItsOriginalAnchorsAndRecordsIt()
     {
         var instance = await ReleasedOnTuesdayAsync();
-        var migration = _h.Runtime.ResolveMigration(Plan(("community", "released")));
+        var migration = await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released")));
 
         var applied = await _h.Runtime.MigrateAsync(instance.Id, migration, dryRun: false, Caseworker("community"));
 
@@ -202,7 +202,7 @@ public class MigrationTests
         instance = await _h.RaiseAsync(instance, "missed", "community");
         var due = (await _h.ActionAsync(instance, "call")).DueAt;
 
-        var applied = await _h.Runtime.MigrateAsync(instance.Id, _h.Runtime.ResolveMigration(Plan(("community", "released"))), dryRun: false, Caseworker("community"));
+        var applied = await _h.Runtime.MigrateAsync(instance.Id, await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released"))), dryRun: false, Caseworker("community"));
 
         Assert.Equal(("followup", "first-follow-up"), (applied.FromState, applied.ToState));
         var call = await _h.ActionAsync(instance, "call");
@@ -216,7 +216,7 @@ public class MigrationTests
         var instance = await _h.StartAsync("prison", consent: true, ("release-date", "2026-07-31"));
         Assert.Equal("plan prison Open due 2026-07-18 00:00", Describe(await _h.ActionAsync(instance, "plan")));
 
-        var applied = await _h.Runtime.MigrateAsync(instance.Id, _h.Runtime.ResolveMigration(Plan(("community", "released"))), dryRun: false, Caseworker("prison"));
+        var applied = await _h.Runtime.MigrateAsync(instance.Id, await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released"))), dryRun: false, Caseworker("prison"));
 
         Assert.Equal(("custody", "custody"), (applied.FromState, applied.ToState));
         Assert.Equal("plan prison Open due 2026-07-11 00:00", Describe(await _h.ActionAsync(instance, "plan")));
@@ -230,7 +230,7 @@ public class MigrationTests
         var unplaced = await ReleasedAsync();
         var ended = await _h.RaiseAsync(await _h.RaiseAsync(await ReleasedAsync(), "missed", "community"), "engaged", "community");
         _h.Clock.Set(At("2026-06-03 09:00"));
-        var bare = _h.Runtime.ResolveMigration(Plan());
+        var bare = await _h.Runtime.ResolveMigrationAsync(Plan());
 
         var refusedState = await _h.Runtime.MigrateAsync(unplaced.Id, bare, dryRun: false, Caseworker("community"));
         var refusedEnded = await _h.Runtime.MigrateAsync(ended.Id, bare, dryRun: false, Caseworker("community"));
@@ -242,7 +242,7 @@ public class MigrationTests
         Assert.Equal(_v1, (await _h.ReloadAsync(ended)).Definition);
 
         // Moved once, a case is no longer on the version the plan moves from.
-        var plan = _h.Runtime.ResolveMigration(Plan(("community", "released")));
+        var plan = await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released")));
         await _h.Runtime.MigrateAsync(unplaced.Id, plan, dryRun: false, Caseworker("community"));
         var again = await _h.Runtime.MigrateAsync(unplaced.Id, plan, dryRun: false, Caseworker("community"));
         Assert.Equal($"The case runs on version {_v2.ContentHash}, not on the version the plan moves cases from.", again.Refused);
@@ -252,7 +252,7 @@ public class MigrationTests
     public async Task APlanWithProblemsMovesNothing()
     {
         var instance = await ReleasedOnTuesdayAsync();
-        var wrong = _h.Runtime.ResolveMigration(Plan(("community", "nowhere")));
+        var wrong = await _h.Runtime.ResolveMigrationAsync(Plan(("community", "nowhere")));
 
         var error = await Assert.ThrowsAsync<InvalidOperationForInstanceException>(
             () => _h.Runtime.MigrateAsync(instance.Id, wrong, dryRun: true, Caseworker("community")));

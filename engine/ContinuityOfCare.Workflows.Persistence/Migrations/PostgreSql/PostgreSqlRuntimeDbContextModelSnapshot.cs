@@ -267,6 +267,88 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.PathwayDraftRow", b =>
+                {
+                    b.Property<string>("PathwayId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Partnership")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PathwayId", "Partnership");
+
+                    b.ToTable("pathway_drafts", (string)null);
+                });
+
+            modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.PathwayVersionRow", b =>
+                {
+                    b.Property<string>("PathwayId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Partnership")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RetractedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RetractedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RetractionReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PathwayId", "Partnership", "Number");
+
+                    b.HasIndex("PathwayId", "ContentHash");
+
+                    b.ToTable("pathway_versions", (string)null);
+                });
+
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.TimerRow", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,41 @@
+using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Language.Text;
+using ContinuityOfCare.Workflows.Runtime.Publishing;
+
+namespace ContinuityOfCare.Workflows.Runtime.Tests.Publishing;
+
+public class CheckAndPreviewTests
+{
+    private const string Text = """
+        pathway referral
+          title "Referral"
+          partnership "Testshire (fictional)"
+        agency team "Team"
+        start state open "Open"
+          stage "Open"
+          owner {0}
+          on closed -> done
+        final state done "Done"
+          stage "Done"
+          owner team
+          outcome finished
+        """;
+
+    [Fact]
+    public void CheckReportsEveryErrorWithoutPublishing()
+    {
+        var diagnostics = PathwayPublisher.Check(new SourceText(Text.Replace("{0}", "teem", StringComparison.Ordinal), "referral.pathway"));
+
+        var error = Assert.Single(diagnostics, d => d.IsError);
+        Assert.Equal(7, error.Start.Line);
+    }
+
+    [Fact]
+    public void PreviewShowsTheDefinitionThatWouldBePublished()
+    {
+        var preview = PathwayPublisher.Preview(new SourceText(Text.Replace("{0}", "team", StringComparison.Ordinal), "referral.pathway"));
+
+        Assert.Equal(["open", "done"], preview.Definition!.States.Select(s => s.Id));
+        Assert.Equal(DefinitionJson.ContentHash(preview.Definition), preview.ContentHash);
+    }
+}
