@@ -121,6 +121,17 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
             .Select(r => (ToModel(r.instance), ToModel(r.action)))];
     }
 
+    public async Task<IReadOnlyList<Guid>> FindActiveInstanceIdsAsync(DefinitionVersion version, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        return await db.Instances.AsNoTracking()
+            .Where(i => i.Status == Active && i.PathwayId == version.PathwayId && i.ContentHash == version.ContentHash)
+            .OrderBy(i => i.StartedAt)
+            .ThenBy(i => i.Id)
+            .Select(i => i.Id)
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<DefinitionVersion, int>> CountActiveInstancesAsync(string? pathwayId, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateContext();

@@ -377,6 +377,56 @@ public sealed class PathwayRuntime
         return result with { Applied = true };
     }
 
+    /// <summary>
+    /// Moves every running case on the plan's source version, or (<paramref name="dryRun"/>) says
+    /// what moving each would do. Before anything moves, the plan must have no problems and place
+    /// every state a running case is in; otherwise the run is refused as a whole (a dry run still
+    /// lists every case, with the refused ones and why). Each case then moves in its own change
+    /// set, all or nothing.
+    /// </summary>
+    public async Task<MigrationReport> MigrateAllAsync(ResolvedMigration migration, bool dryRun, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var blocked = ImmutableArray.CreateBuilder<string>();
+        blocked.AddRange(migration.Problems);
+        var cases = ImmutableArray.CreateBuilder<InstanceMigration>();
+        if (!migration.Problems.IsEmpty)
+        {
+            return new MigrationReport(migration, dryRun, cases.ToImmutable(), blocked.ToImmutable());
+        }
+
+        var ids = await _services.Store.FindActiveInstanceIdsAsync(migration.Plan.From, cancellationToken);
+        foreach (var id in ids)
+        {
+            cases.Add(await MigrateAsync(id, migration, dryRun: true, actor, cancellationToken));
+        }
+
+        foreach (var state in cases.Where(c => c.Refused is not null).Select(c => c.FromState).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            blocked.Add($"Cases are in state '{state}', which the target version does not have; the plan must say where they go.");
+        }
+
+        if (dryRun || blocked.Count > 0)
+        {
+            return new MigrationReport(migration, dryRun, cases.ToImmutable(), blocked.ToImmutable());
+        }
+
+        var applied = ImmutableArray.CreateBuilder<InstanceMigration>(ids.Count);
+        foreach (var id in ids)
+        {
+            try
+            {
+                applied.Add(await MigrateAsync(id, migration, dryRun: false, actor, cancellationToken));
+            }
+            catch (ConcurrencyConflictException conflict)
+            {
+                applied.Add(new InstanceMigration(id, conflict.Current.Case.Person.PrisonNumber, conflict.Current.State, null, [], [], Applied: false,
+                    "The case changed while it was being moved; nothing of the move was written. Run the migration again to move it."));
+            }
+        }
+
+        return new MigrationReport(migration, dryRun, applied.ToImmutable(), []);
+    }
+
     // ---- Queries ----------------------------------------------------------------------------
 
     /// <summary>A case as the caller's agency sees it: its state, its actions, and the events it may record now.</summary>

@@ -78,3 +78,17 @@ public sealed record InstanceMigration(
     ImmutableArray<TimerMigration> Timers,
     bool Applied,
     string? Refused);
+
+/// <summary>What a migration run did, or (a dry run) would do, case by case.</summary>
+/// <param name="Blocked">
+/// Why nothing was moved, when the run was refused as a whole: the plan has problems, or some
+/// running cases are in states the plan does not place. Empty when the run went ahead.
+/// </param>
+public sealed record MigrationReport(ResolvedMigration Migration, bool DryRun, ImmutableArray<InstanceMigration> Cases, ImmutableArray<string> Blocked)
+{
+    public int Moved => Cases.Count(c => c.Applied);
+
+    public int Movable => Cases.Count(c => c.Refused is null);
+
+    public int Refused => Cases.Count(c => c.Refused is not null);
+}

@@ -34,6 +34,9 @@ public interface IRuntimeStore
     Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> GetOutstandingActionsAsync(string partnership, string agency, CancellationToken cancellationToken = default);
 
     /// <summary>How many active instances run on each definition version, of one pathway or of all.</summary>
+    /// <summary>The ids of the active instances running on one definition version, oldest first (for a migration).</summary>
+    Task<IReadOnlyList<Guid>> FindActiveInstanceIdsAsync(DefinitionVersion version, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyDictionary<DefinitionVersion, int>> CountActiveInstancesAsync(string? pathwayId, CancellationToken cancellationToken = default);
 
     /// <summary>

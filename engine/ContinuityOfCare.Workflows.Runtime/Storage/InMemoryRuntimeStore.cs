@@ -87,6 +87,15 @@ public sealed class InMemoryRuntimeStore : IRuntimeStore
         }
     }
 
+    public Task<IReadOnlyList<Guid>> FindActiveInstanceIdsAsync(DefinitionVersion version, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<Guid> ids = [.. _instances.Values.Where(i => i.IsActive && i.Definition == version).OrderBy(i => i.StartedAt).ThenBy(i => i.Id).Select(i => i.Id)];
+            return Task.FromResult(ids);
+        }
+    }
+
     public Task<IReadOnlyDictionary<DefinitionVersion, int>> CountActiveInstancesAsync(string? pathwayId, CancellationToken cancellationToken = default)
     {
         lock (_lock)
