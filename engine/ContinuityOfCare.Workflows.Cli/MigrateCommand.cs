@@ -97,6 +97,7 @@ internal static class MigrateCommand
     {
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(report.Migration.To.TimeZone) ?? DateTimeZone.Utc;
         string When(Instant? instant) => instant is { } at ? Local.Format(at.InZone(zone).LocalDateTime) : "no deadline";
+        string Due(Instant? instant) => instant is null ? "no deadline" : $"due {When(instant)}";
 
         stdout.WriteLine($"{(report.DryRun ? "Dry run: moving" : "Moving")} the running cases of '{plan.Pathway}' in '{plan.Partnership}' from version {plan.From} to version {plan.To}.");
         foreach (var mapping in report.Migration.Mappings.Where(m => m.Reason != MappingReason.SameId))
@@ -123,10 +124,10 @@ internal static class MigrateCommand
             {
                 stdout.WriteLine(action.Move switch
                 {
-                    ActionMove.Kept when action.OldDueAt == action.NewDueAt => $"    action {action.ActionId} ({action.Agency}) kept, due {When(action.NewDueAt)}",
+                    ActionMove.Kept when action.OldDueAt == action.NewDueAt => $"    action {action.ActionId} ({action.Agency}) kept, {Due(action.NewDueAt)}",
                     ActionMove.Kept => $"    action {action.ActionId} ({action.Agency}) kept, due {When(action.OldDueAt)} → {When(action.NewDueAt)}",
                     ActionMove.Cancelled => $"    action {action.ActionId} ({action.Agency}) cancelled",
-                    _ => $"    action {action.ActionId} ({action.Agency}) opened, due {When(action.NewDueAt)}",
+                    _ => $"    action {action.ActionId} ({action.Agency}) opened, {Due(action.NewDueAt)}",
                 });
             }
 
