@@ -1,0 +1,157 @@
+using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Definitions.Diff;
+using ContinuityOfCare.Workflows.Language.Diagnostics;
+using ContinuityOfCare.Workflows.Language.Text;
+using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Runtime.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContinuityOfCare.Workflows.Server;
+
+/// <summary>A pathway text sent to be checked.</summary>
+public sealed record CheckRequest(string? Text, string? FileName);
+
+/// <summary>One diagnostic, with its code, position (1-based line and column) and message.</summary>
+public sealed record DiagnosticResponse(string Code, string Severity, string Message, int Line, int Column, int EndLine, int EndColumn, string? Fix);
+
+/// <summary>What checking a pathway found: every diagnostic, and the content hash when it compiles.</summary>
+public sealed record CheckResponse(bool Compiles, string? PathwayId, string? ContentHash, IReadOnlyList<DiagnosticResponse> Diagnostics);
+
+/// <summary>A published version as listed.</summary>
+public sealed record VersionResponse(
+    string PathwayId, string Partnership, int Number, string ContentHash, string Author, DateTimeOffset PublishedAt, string Note,
+    bool Current, bool Retracted, int RunningCases);
+
+/// <summary>The pathway endpoints: published versions, checking a text, and comparing versions.</summary>
+public static class PathwayEndpoints
+{
+    /// <summary>The largest request body accepted (a pathway of a few thousand states fits comfortably).</summary>
+    public const long MaxRequestBytes = 2 * 1024 * 1024;
+
+    public static void MapPathwayEndpoints(this IEndpointRouteBuilder app)
+    {
+        var pathways = app.MapGroup("/api/pathways").WithTags("Pathways");
+        pathways.MapGet("/", ListAsync).WithSummary("The published versions of every pathway, with the cases running on each.");
+        pathways.MapGet("/{pathwayId}/versions/{number:int}", GetVersionAsync).WithSummary("One published version: its details and its compiled definition.");
+        pathways.MapPost("/check", Check).WithSummary("Check a pathway text: every diagnostic with its code, line and column. 422 when it has errors.");
+        pathways.MapGet("/{pathwayId}/diff", DiffAsync).WithSummary("Compare two published versions: every change in behaviour, as json, markdown, html or text.");
+    }
+
+    private static async Task<Ok<List<VersionResponse>>> ListAsync(PathwayPublisher publisher, string? pathwayId, string? partnership, CancellationToken cancellationToken)
+    {
+        var listed = await publisher.ListVersionsAsync(pathwayId, partnership, cancellationToken);
+        return TypedResults.Ok(listed.Select(l => new VersionResponse(
+            l.Version.PathwayId, l.Version.Partnership, l.Version.Number, l.Version.ContentHash, l.Version.Author,
+            l.Version.PublishedAt.ToDateTimeOffset(), l.Version.Note, l.IsCurrent, l.Version.IsRetracted, l.RunningInstances)).ToList());
+    }
+
+    private static async Task<IResult> GetVersionAsync(IPathwayVersionStore versions, string pathwayId, int number, string? partnership, CancellationToken cancellationToken)
+    {
+        var version = await FindAsync(versions, pathwayId, partnership, number, cancellationToken);
+        var content = await versions.GetContentAsync(version.PathwayId, version.Partnership, version.Number, cancellationToken);
+        return Results.Json(new
+        {
+            version.PathwayId,
+            version.Partnership,
+            version.Number,
+            version.ContentHash,
+            version.Author,
+            PublishedAt = version.PublishedAt.ToDateTimeOffset(),
+            version.Note,
+            Retracted = version.IsRetracted,
+            Definition = System.Text.Json.JsonDocument.Parse(content!.DefinitionJson).RootElement,
+        });
+    }
+
+    private static IResult Check(CheckRequest request)
+    {
+        if (request.Text is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Send the pathway text to check."] });
+        }
+
+        var compiled = PathwayPublisher.Preview(new SourceText(request.Text, request.FileName ?? "pathway.pathway"));
+        var response = new CheckResponse(
+            compiled.Succeeded,
+            compiled.Definition?.Id,
+            compiled.ContentHash,
+            [.. compiled.Diagnostics.Select(ToResponse)]);
+        if (compiled.Succeeded)
+        {
+            return TypedResults.Ok(response);
+        }
+
+        var errors = compiled.Diagnostics.Count(d => d.IsError);
+        return TypedResults.Problem(
+            title: "The pathway has errors",
+            detail: errors == 1 ? "The pathway has 1 error." : $"The pathway has {errors} errors.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["diagnostics"] = response.Diagnostics });
+    }
+
+    private static async Task<IResult> DiffAsync(
+        IPathwayVersionStore versions, string pathwayId, string? partnership, int? from, int? to, string? format, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (from is null or < 1)
+        {
+            errors["from"] = ["Say which version to compare from (a version number)."];
+        }
+
+        if (to is null or < 1)
+        {
+            errors["to"] = ["Say which version to compare with (a version number)."];
+        }
+
+        if (format is not (null or "json" or "markdown" or "html" or "text"))
+        {
+            errors["format"] = ["The format is json (the default), markdown, html or text."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var older = await FindAsync(versions, pathwayId, partnership, from!.Value, cancellationToken);
+        var newer = await FindAsync(versions, pathwayId, older.Partnership, to!.Value, cancellationToken);
+        var diff = PathwayDiffer.Compare(
+            await DefinitionAsync(versions, older, cancellationToken),
+            await DefinitionAsync(versions, newer, cancellationToken),
+            $"{pathwayId} version {older.Number}",
+            $"{pathwayId} version {newer.Number}");
+        return format switch
+        {
+            "markdown" => Results.Text(DiffReport.Markdown(diff), "text/markdown; charset=utf-8"),
+            "html" => Results.Text(DiffReport.Html(diff), "text/html; charset=utf-8"),
+            "text" => Results.Text(DiffReport.Text(diff), "text/plain; charset=utf-8"),
+            _ => Results.Text(DiffReport.Json(diff), "application/json; charset=utf-8"),
+        };
+    }
+
+    private static async Task<PathwayDefinition> DefinitionAsync(IPathwayVersionStore versions, Runtime.Model.PathwayVersion version, CancellationToken cancellationToken) =>
+        DefinitionJson.FromJson((await versions.GetContentAsync(version.PathwayId, version.Partnership, version.Number, cancellationToken))!.DefinitionJson);
+
+    /// <summary>A published version; the partnership may be left out when the pathway id is published in only one.</summary>
+    private static async Task<Runtime.Model.PathwayVersion> FindAsync(
+        IPathwayVersionStore versions, string pathwayId, string? partnership, int number, CancellationToken cancellationToken)
+    {
+        var listed = await versions.ListVersionsAsync(pathwayId, partnership, cancellationToken);
+        var partnerships = listed.Select(v => v.Partnership).Distinct(StringComparer.Ordinal).ToList();
+        if (partnerships.Count > 1)
+        {
+            throw new FieldValidationException(new Dictionary<string, string>
+            {
+                ["partnership"] = $"Pathway '{pathwayId}' is published in {partnerships.Count} partnerships; say which.",
+            });
+        }
+
+        return listed.FirstOrDefault(v => v.Number == number)
+            ?? throw new NotFoundException($"There is no version {number} of pathway '{pathwayId}'" + (partnership is null ? "." : $" in '{partnership}'."));
+    }
+
+    private static DiagnosticResponse ToResponse(Diagnostic d) => new(
+        d.Code, d.Severity.ToString().ToLowerInvariant(), d.Message, d.Start.Line, d.Start.Column, d.End.Line, d.End.Column, d.Fix?.Title);
+}

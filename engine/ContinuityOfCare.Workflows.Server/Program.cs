@@ -1,0 +1,56 @@
+using ContinuityOfCare.Workflows.Persistence;
+using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Runtime.Storage;
+using ContinuityOfCare.Workflows.Scheduling;
+using ContinuityOfCare.Workflows.Server;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+
+// Paths in the configuration are read from the folder the server is started in, as the command
+// line's are, so that `coc` and the server share the same data folder.
+var dataFolder = Path.GetFullPath(options.DataFolder, Directory.GetCurrentDirectory());
+var database = options.PostgreSql is { Length: > 0 } postgreSql
+    ? DatabaseOptions.PostgreSql(postgreSql)
+    : DatabaseOptions.SqliteFile(Path.Combine(dataFolder, "continuity.db"));
+var timers = options.PostgreSql is { Length: > 0 }
+    ? new TimerOptions { Storage = HangfireStorageKind.PostgreSql, PostgreSqlConnectionString = options.PostgreSql }
+    : new TimerOptions();
+
+builder.Services.AddDurableRuntime(database, timers);
+builder.Services.AddSingleton<IPathwayVersionStore>(sp => new EfPathwayVersionStore(sp.GetRequiredService<RuntimeDatabase>()));
+builder.Services.AddSingleton<IDefinitionCatalog>(sp => new VersionedDefinitionCatalog(sp.GetRequiredService<IPathwayVersionStore>()));
+builder.Services.AddSingleton<PathwayPublisher>();
+builder.Services.AddHostedService<ShippedPathways>();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemResponses>();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PathwayEndpoints.MaxRequestBytes);
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapPathwayEndpoints();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var url in app.Urls)
+    {
+        app.Logger.LogInformation("ContinuityOfCare.Workflows is serving {Url}: API reference at {Url}/scalar, readiness at {Url}/health/ready.", url, url, url);
+    }
+
+    app.Logger.LogInformation("Data: {Database}.", options.PostgreSql is { Length: > 0 } ? "PostgreSQL" : Path.Combine(dataFolder, "continuity.db"));
+});
+
+await app.RunAsync();
+
+/// <summary>The server's entry point (named so the in-process tests can start it).</summary>
+public partial class Program;

@@ -1,0 +1,48 @@
+using ContinuityOfCare.Workflows.Language.Text;
+using ContinuityOfCare.Workflows.Runtime.Publishing;
+using Microsoft.Extensions.Options;
+
+namespace ContinuityOfCare.Workflows.Server;
+
+/// <summary>
+/// At start-up, publishes every pathway file in the configured folder (the shipped pathways, by
+/// default), so that a new installation has something to start cases on. A pathway already
+/// published with the same content is left alone; one with errors is logged and skipped.
+/// </summary>
+public sealed partial class ShippedPathways(
+    PathwayPublisher publisher,
+    IOptions<ServerOptions> options,
+    ILogger<ShippedPathways> logger) : IHostedService
+{
+    public const string Author = "ContinuityOfCare.Workflows (shipped)";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.PublishPathwaysFrom is not { Length: > 0 } configured)
+        {
+            return;
+        }
+
+        // Read from the folder the server is started in, as the data folder is.
+        var folder = Path.GetFullPath(configured, Directory.GetCurrentDirectory());
+        if (!Directory.Exists(folder))
+        {
+            LogNoFolder(logger, folder);
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "*.pathway", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var result = await publisher.PublishAsync(SourceText.FromFile(file), Author, "Shipped with the product.", cancellationToken);
+            LogPublished(logger, Path.GetRelativePath(folder, file), result.Message);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No pathways were published at start-up: the folder {Folder} does not exist.")]
+    private static partial void LogNoFolder(ILogger logger, string folder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{File}: {Outcome}")]
+    private static partial void LogPublished(ILogger logger, string file, string outcome);
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContinuityOfCare.Workflows.Language;
+using ContinuityOfCare.Workflows.Language.Tests;
+
+namespace ContinuityOfCare.Workflows.Server.Tests;
+
+/// <summary>The server on its embedded default: health, the shipped pathways published, checking and comparing through HTTP.</summary>
+public sealed class PathwayApiTests : IDisposable
+{
+    private const string National = "custody-to-community";
+    private readonly TempDataFolder _data = new();
+    private readonly ServerFactory _server;
+    private readonly HttpClient _client;
+
+    public PathwayApiTests()
+    {
+        _server = new ServerFactory(_data.Path);
+        _client = _server.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task TheServerIsLiveAndReadyOnAFreshDataFolder()
+    {
+        Assert.Equal("Healthy", await _client.GetStringAsync("/health/live"));
+        Assert.Equal("Healthy", await _client.GetStringAsync("/health/ready"));
+        Assert.True(File.Exists(Path.Combine(_data.Path, "continuity.db")));
+    }
+
+    [Fact]
+    public async Task TheShippedPathwaysArePublishedOnceAtStartUp()
+    {
+        var first = await VersionsAsync(_client);
+        Assert.Equal(
+            ["custody-to-community 1 current", "northbridge-custody-to-community 1 current", "riverside-custody-to-community 1 current"],
+            first.Select(v => $"{v.GetProperty("pathwayId").GetString()} {v.GetProperty("number").GetInt32()} {(v.GetProperty("current").GetBoolean() ? "current" : "")}").Order());
+        Assert.All(first, v => Assert.Equal("ContinuityOfCare.Workflows (shipped)", v.GetProperty("author").GetString()));
+
+        // A second start on the same data folder publishes nothing new.
+        using var again = new ServerFactory(_data.Path);
+        using var client = again.CreateClient();
+        var second = await VersionsAsync(client);
+        Assert.Equal(3, second.Count);
+        Assert.All(second, v => Assert.Equal(1, v.GetProperty("number").GetInt32()));
+    }
+
+    [Fact]
+    public async Task APublishedVersionCarriesItsDefinition()
+    {
+        var expected = PathwayCompiler.CompileFile(Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway"));
+
+        using var version = JsonDocument.Parse(await _client.GetStringAsync($"/api/pathways/{National}/versions/1"));
+
+        Assert.Equal(expected.ContentHash, version.RootElement.GetProperty("contentHash").GetString());
+        Assert.Equal(25, version.RootElement.GetProperty("definition").GetProperty("states").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AVersionThatDoesNotExistIsAProblemResponse()
+    {
+        var response = await _client.GetAsync($"/api/pathways/{National}/versions/9");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("There is no version 9 of pathway 'custody-to-community'.", problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task CheckingAPathwayWithMistakesGives422WithEveryDiagnostic()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Baselines, "five-mistakes", "input.pathway"));
+        var expected = PathwayCompiler.Compile(text, "input.pathway").Diagnostics;
+
+        var response = await _client.PostAsJsonAsync("/api/pathways/check", new { text, fileName = "input.pathway" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var diagnostics = problem.RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Select(d => $"{d.GetProperty("code").GetString()} {d.GetProperty("line").GetInt32()}:{d.GetProperty("column").GetInt32()}")
+            .ToList();
+        Assert.Equal(expected.Select(d => $"{d.Code} {d.Start.Line}:{d.Start.Column}"), diagnostics);
+        Assert.Equal(5, diagnostics.Count(d => d.StartsWith("COC", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task CheckingACleanPathwayGivesItsContentHash()
+    {
+        var path = Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway");
+
+        var response = await _client.PostAsJsonAsync("/api/pathways/check", new { text = File.ReadAllText(path) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(body.RootElement.GetProperty("compiles").GetBoolean());
+        Assert.Equal(PathwayCompiler.CompileFile(path).ContentHash, body.RootElement.GetProperty("contentHash").GetString());
+    }
+
+    [Fact]
+    public async Task ARequestWithoutTextIsABadRequestNamingTheField()
+    {
+        var response = await _client.PostAsJsonAsync("/api/pathways/check", new { fileName = "x.pathway" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Send the pathway text to check.", problem.RootElement.GetProperty("errors").GetProperty("text")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ComparingPublishedVersionsSaysWhetherBehaviourChanged()
+    {
+        using var same = JsonDocument.Parse(await _client.GetStringAsync($"/api/pathways/{National}/diff?from=1&to=1"));
+        Assert.False(same.RootElement.GetProperty("behaviourChanged").GetBoolean());
+
+        var markdown = await _client.GetAsync($"/api/pathways/{National}/diff?from=1&to=1&format=markdown");
+        Assert.Equal("text/markdown", markdown.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("**No change in behaviour.**", await markdown.Content.ReadAsStringAsync());
+
+        var wrong = await _client.GetAsync($"/api/pathways/{National}/diff?from=1&format=pdf");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        using var problem = JsonDocument.Parse(await wrong.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.Equal(["format", "to"], errors.EnumerateObject().Select(e => e.Name).Order());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheEndpoints()
+    {
+        using var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Contains("/api/pathways/check", paths);
+        Assert.Contains("/api/pathways/{pathwayId}/diff", paths);
+        Assert.Contains("/api/pathways/{pathwayId}/versions/{number}", paths);
+    }
+
+    private static async Task<List<JsonElement>> VersionsAsync(HttpClient client)
+    {
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/api/pathways"));
+        return [.. document.RootElement.EnumerateArray().Select(e => e.Clone())];
+    }
+}
