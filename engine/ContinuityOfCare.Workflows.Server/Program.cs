@@ -4,6 +4,7 @@ using ContinuityOfCare.Workflows.Runtime.Publishing;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Scheduling;
 using ContinuityOfCare.Workflows.Server;
+using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,14 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemResponses>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+// The runtime's measurements (cases started, transitions, deadlines breached, timer lag, notices
+// that failed), exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT names a collector.
+var metrics = builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(RuntimeMetrics.MeterName));
+if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    metrics.WithMetrics(m => m.AddOtlpExporter());
+}
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PathwayEndpoints.MaxRequestBytes);
 
 var app = builder.Build();

@@ -15,7 +15,8 @@ public sealed class OutboxDispatcher(
     IRuntimeStore store,
     IDeliveryChannel channel,
     PartnershipDirectory directory,
-    TimeProvider clock)
+    TimeProvider clock,
+    RuntimeMetrics? metrics = null)
 {
     /// <summary>How many times a transient failure is tried again before the message is marked failed.</summary>
     public int MaxAttempts { get; init; } = 5;
@@ -33,6 +34,7 @@ public sealed class OutboxDispatcher(
             if (!directory.TryGetAgency(message.Partnership, message.RecipientAgency, out var address, out var missing))
             {
                 await store.UpdateOutboxAsync(message with { Status = OutboxStatus.Failed, Attempts = message.Attempts + 1, Error = missing }, null, cancellationToken);
+                metrics?.DeliveryFailed(instance?.Definition.PathwayId ?? "");
                 continue;
             }
 
@@ -64,6 +66,11 @@ public sealed class OutboxDispatcher(
             {
                 var attempts = message.Attempts + 1;
                 var failed = !result.Retryable || attempts >= MaxAttempts;
+                if (failed)
+                {
+                    metrics?.DeliveryFailed(instance?.Definition.PathwayId ?? "");
+                }
+
                 await store.UpdateOutboxAsync(
                     message with { Status = failed ? OutboxStatus.Failed : OutboxStatus.Pending, Attempts = attempts, Error = result.Error },
                     null,

@@ -68,11 +68,15 @@ public sealed class PathwayRuntime
         ITimerScheduler scheduler,
         DeadlineCalculator deadlines,
         INotificationRenderer renderer,
-        TimeProvider clock)
+        TimeProvider clock,
+        RuntimeMetrics? metrics = null)
     {
         _services = new RuntimeServices(catalog, store, deadlines, renderer, clock);
         _scheduler = scheduler;
+        _metrics = metrics;
     }
+
+    private readonly RuntimeMetrics? _metrics;
 
     // ---- Commands ---------------------------------------------------------------------------
 
@@ -307,6 +311,11 @@ public sealed class PathwayRuntime
             try
             {
                 await CommitAsync(operation, cancellationToken);
+                if (acted)
+                {
+                    _metrics?.TimerFired(operation.Instance.Definition.PathwayId, operation.Now - due.DueAt);
+                }
+
                 return acted;
             }
             catch (ConcurrencyConflictException)
@@ -528,6 +537,7 @@ public sealed class PathwayRuntime
     {
         var changes = operation.ToChangeSet();
         await _services.Store.SaveAsync(changes, cancellationToken);
+        _metrics?.Committed(changes);
         foreach (var due in operation.NewTimerDueTimes)
         {
             _scheduler.WakeAt(due);

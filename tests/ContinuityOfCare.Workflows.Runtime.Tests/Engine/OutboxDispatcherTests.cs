@@ -57,12 +57,35 @@ public sealed class OutboxDispatcherTests : IDisposable
         var instance = await NationalPathwayScenarios.ToMainPrisonAsync(h);
         instance = await h.RaiseAsync(instance, "died", "carats");
         var directory = new PartnershipDirectory("continuity@example.org", new Dictionary<string, PartnershipAddresses>());
-        var dispatcher = new OutboxDispatcher(h.Store, new FileDeliveryChannel(_folder, h.Clock), directory, h.Clock);
+        using var metrics = new RuntimeMetrics();
+        var failures = 0L;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == RuntimeMetrics.MeterName && instrument.Name == "coc.notifications.failed")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            // Only this test's dispatcher measures deliveries.
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "stage", Value: "delivery" })
+                {
+                    Interlocked.Add(ref failures, value);
+                }
+            }
+        });
+        listener.Start();
+        var dispatcher = new OutboxDispatcher(h.Store, new FileDeliveryChannel(_folder, h.Clock), directory, h.Clock, metrics);
 
         Assert.Equal(0, await dispatcher.DispatchAsync());
 
         var message = Assert.Single(await h.Runtime.GetNotificationsAsync(instance.Id));
         Assert.Equal(OutboxStatus.Failed, message.Status);
+        Assert.Equal(1, Interlocked.Read(ref failures));
         Assert.Contains("cjit", message.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_folder) && Directory.GetFiles(_folder).Length > 0);
     }
