@@ -3,36 +3,63 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Language.Tests;
+using ContinuityOfCare.Workflows.Persistence.Tests.Infrastructure;
 
 namespace ContinuityOfCare.Workflows.Server.Tests;
 
-/// <summary>The server on its embedded default: health, the shipped pathways published, checking and comparing through HTTP.</summary>
-public sealed class PathwayApiTests : IDisposable
+/// <summary>The server on its embedded default, on a fresh data folder.</summary>
+public sealed class SqlitePathwayApiTests : PathwayApiScenarios
+{
+    protected override Task<string?> NewPostgreSqlDatabaseAsync() => Task.FromResult<string?>(null);
+
+    [Fact]
+    public void TheEmbeddedDatabaseIsCreatedInTheDataFolder() =>
+        Assert.True(File.Exists(Path.Combine(Data.Path, "continuity.db")));
+}
+
+/// <summary>The server on PostgreSQL (runtime and Hangfire), on a fresh database.</summary>
+[Collection(PostgresClusterFixture.Collection)]
+public sealed class PostgreSqlPathwayApiTests(PostgresClusterFixture cluster) : PathwayApiScenarios
+{
+    protected override async Task<string?> NewPostgreSqlDatabaseAsync() => await cluster.NewDatabaseAsync();
+}
+
+/// <summary>Health, the shipped pathways published, checking and comparing through HTTP.</summary>
+public abstract class PathwayApiScenarios : IAsyncLifetime
 {
     private const string National = "custody-to-community";
-    private readonly TempDataFolder _data = new();
-    private readonly ServerFactory _server;
-    private readonly HttpClient _client;
+    private string? _postgreSql;
+    private ServerFactory _server = null!;
+    private HttpClient _client = null!;
 
-    public PathwayApiTests()
+    protected TempDataFolder Data { get; } = new();
+
+    /// <summary>A new PostgreSQL database for the test, or null for the embedded default.</summary>
+    protected abstract Task<string?> NewPostgreSqlDatabaseAsync();
+
+    public async Task InitializeAsync()
     {
-        _server = new ServerFactory(_data.Path);
+        _postgreSql = await NewPostgreSqlDatabaseAsync();
+        _server = NewServer();
         _client = _server.CreateClient();
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
         _client.Dispose();
         _server.Dispose();
-        _data.Dispose();
+        Data.Dispose();
+        return Task.CompletedTask;
     }
 
+    /// <summary>Another server on the same data (the same folder or database).</summary>
+    private ServerFactory NewServer() => new(Data.Path, _postgreSql);
+
     [Fact]
-    public async Task TheServerIsLiveAndReadyOnAFreshDataFolder()
+    public async Task TheServerIsLiveAndReady()
     {
         Assert.Equal("Healthy", await _client.GetStringAsync("/health/live"));
         Assert.Equal("Healthy", await _client.GetStringAsync("/health/ready"));
-        Assert.True(File.Exists(Path.Combine(_data.Path, "continuity.db")));
     }
 
     [Fact]
@@ -45,7 +72,7 @@ public sealed class PathwayApiTests : IDisposable
         Assert.All(first, v => Assert.Equal("ContinuityOfCare.Workflows (shipped)", v.GetProperty("author").GetString()));
 
         // A second start on the same data folder publishes nothing new.
-        using var again = new ServerFactory(_data.Path);
+        using var again = NewServer();
         using var client = again.CreateClient();
         var second = await VersionsAsync(client);
         Assert.Equal(3, second.Count);

@@ -5,14 +5,22 @@ using Microsoft.Data.Sqlite;
 
 namespace ContinuityOfCare.Workflows.Server.Tests;
 
-/// <summary>The real server in process, on its embedded default (SQLite, Hangfire in memory) in a data folder of its own, publishing the shipped pathways.</summary>
-public sealed class ServerFactory(string dataFolder) : WebApplicationFactory<Program>
+/// <summary>
+/// The real server in process, publishing the shipped pathways: on its embedded default (SQLite,
+/// Hangfire in memory) in a data folder of its own, or on a PostgreSQL database when one is given.
+/// </summary>
+public sealed class ServerFactory(string dataFolder, string? postgreSql = null) : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = dataFolder;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ContinuityOfCare:DataFolder", DataFolder);
+        if (postgreSql is not null)
+        {
+            builder.UseSetting("ContinuityOfCare:PostgreSql", postgreSql);
+        }
+
         builder.UseSetting("ContinuityOfCare:PublishPathwaysFrom", RepositoryPaths.Pathways);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
