@@ -47,6 +47,7 @@ public static class CocCommand
         root.Subcommands.Add(VersionsCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(RetractCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(MigrateCommand.Build(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(DatabaseCommand.Build(stdout, stderr, workingDirectory));
         return root;
     }
 

@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
             _ => throw new ArgumentOutOfRangeException(nameof(timers), timers.Storage, "Unknown Hangfire storage."),
         });
         services.AddHangfire((sp, configuration) => configuration
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()))
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(sp.GetRequiredService<JobStorage>()));

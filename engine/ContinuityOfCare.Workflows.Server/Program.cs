@@ -1,4 +1,5 @@
 using ContinuityOfCare.Workflows.Persistence;
+using ContinuityOfCare.Workflows.Runtime.Calendar;
 using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Publishing;
 using ContinuityOfCare.Workflows.Runtime.Storage;
@@ -21,7 +22,11 @@ var timers = options.PostgreSql is { Length: > 0 }
     ? new TimerOptions { Storage = HangfireStorageKind.PostgreSql, PostgreSqlConnectionString = options.PostgreSql }
     : new TimerOptions();
 
-builder.Services.AddDurableRuntime(database, timers);
+// Bank holidays imported into the data folder (`coc holidays import`) replace the built-in ones.
+var importedHolidays = Path.Combine(dataFolder, "bank-holidays.json");
+var calendars = File.Exists(importedHolidays) ? CalendarSource.WithImportedFile(importedHolidays) : CalendarSource.Default;
+
+builder.Services.AddDurableRuntime(database, timers, calendars);
 builder.Services.AddSingleton<IPathwayVersionStore>(sp => new EfPathwayVersionStore(sp.GetRequiredService<RuntimeDatabase>()));
 builder.Services.AddSingleton<IDefinitionCatalog>(sp => new VersionedDefinitionCatalog(sp.GetRequiredService<IPathwayVersionStore>()));
 builder.Services.AddSingleton<PathwayPublisher>();
