@@ -2,7 +2,6 @@ using System.CommandLine;
 using ContinuityOfCare.Workflows.Persistence;
 using ContinuityOfCare.Workflows.Runtime.Publishing;
 using ContinuityOfCare.Workflows.Runtime.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace ContinuityOfCare.Workflows.Cli;
 
@@ -12,7 +11,7 @@ namespace ContinuityOfCare.Workflows.Cli;
 /// </summary>
 internal static class DataFolder
 {
-    public const string DatabaseFileName = "continuity.db";
+    public const string DatabaseFileName = DatabaseOptions.EmbeddedFileName;
 
     public static Option<string> Option() => new("--data-folder")
     {
@@ -23,8 +22,7 @@ internal static class DataFolder
     /// <summary>Opens the folder's database, creating and migrating it on first use, and the publisher over it.</summary>
     public static async Task<PublishingSession> OpenAsync(string folder, string workingDirectory, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(Path.GetFullPath(folder, workingDirectory), DatabaseFileName);
-        var database = new RuntimeDatabase(DatabaseOptions.SqliteFile(path));
+        var database = new RuntimeDatabase(DatabaseOptions.InDataFolder(Path.GetFullPath(folder, workingDirectory)));
         await database.MigrateAsync(cancellationToken);
         var publisher = new PathwayPublisher(new EfPathwayVersionStore(database), new EfRuntimeStore(database), TimeProvider.System);
         return new PublishingSession(database, publisher);
@@ -39,10 +37,5 @@ internal sealed class PublishingSession(RuntimeDatabase database, PathwayPublish
 {
     public PathwayPublisher Publisher { get; } = publisher;
 
-    public async ValueTask DisposeAsync()
-    {
-        // Closing the pooled connections checkpoints the write-ahead log into the database file.
-        SqliteConnection.ClearPool(new SqliteConnection(database.Options.ConnectionString));
-        await database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 }

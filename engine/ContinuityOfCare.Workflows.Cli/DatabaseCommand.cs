@@ -20,7 +20,7 @@ internal static class DatabaseCommand
         {
             var options = result.GetValue(postgreSql) is { Length: > 0 } connection
                 ? DatabaseOptions.PostgreSql(connection)
-                : DatabaseOptions.SqliteFile(Path.Combine(Path.GetFullPath(result.GetValue(data)!, workingDirectory), DataFolder.DatabaseFileName));
+                : DatabaseOptions.InDataFolder(Path.GetFullPath(result.GetValue(data)!, workingDirectory));
             await using var database = new RuntimeDatabase(options);
             var where = options.Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(options.ConnectionString).DataSource : "PostgreSQL";
             try
@@ -46,10 +46,6 @@ internal static class DatabaseCommand
             {
                 stderr.WriteLine($"coc: the database could not be brought up to date: {error.Message}");
                 return ExitCodes.Problems;
-            }
-            finally
-            {
-                SqliteConnection.ClearAllPools();
             }
         }));
 

@@ -129,13 +129,6 @@ public static class DiffCommand
 
         public string Describe() => Path.Combine(Path.GetFullPath(folder, workingDirectory), DataFolder.DatabaseFileName);
 
-        public async ValueTask DisposeAsync()
-        {
-            if (_database is not null)
-            {
-                SqliteConnection.ClearPool(new SqliteConnection(_database.Options.ConnectionString));
-                await _database.DisposeAsync();
-            }
-        }
+        public ValueTask DisposeAsync() => _database?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 }

@@ -9,7 +9,7 @@ namespace ContinuityOfCare.Workflows.Cli;
 /// </summary>
 internal static class HolidaysCommand
 {
-    public const string FileName = "bank-holidays.json";
+    public const string FileName = CalendarSource.ImportedFileName;
 
     public static Command Build(TextWriter stdout, TextWriter stderr, string workingDirectory)
     {

@@ -6,7 +6,6 @@ using ContinuityOfCare.Workflows.Runtime.Migration;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
 using ContinuityOfCare.Workflows.Runtime.Scheduling;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using NodaTime.Text;
 
@@ -59,36 +58,27 @@ internal static class MigrateCommand
             }
 
             var folder = Path.GetFullPath(result.GetValue(data)!, workingDirectory);
-            var database = new RuntimeDatabase(DatabaseOptions.SqliteFile(Path.Combine(folder, DataFolder.DatabaseFileName)));
+            await using var database = new RuntimeDatabase(DatabaseOptions.InDataFolder(folder));
+            await database.MigrateAsync();
+            var catalog = new VersionedDefinitionCatalog(new EfPathwayVersionStore(database));
+            var calendars = CalendarSource.WithImportedFile(Path.Combine(folder, CalendarSource.ImportedFileName));
+            var runtime = new PathwayRuntime(
+                catalog, new EfRuntimeStore(database), new InMemoryTimerScheduler(), new DeadlineCalculator(calendars), new ScribanNotificationRenderer(), TimeProvider.System);
+
+            MigrationReport report;
             try
             {
-                await database.MigrateAsync();
-                var catalog = new VersionedDefinitionCatalog(new EfPathwayVersionStore(database));
-                var holidays = Path.Combine(folder, HolidaysCommand.FileName);
-                var calendars = File.Exists(holidays) ? CalendarSource.WithImportedFile(holidays) : CalendarSource.Default;
-                var runtime = new PathwayRuntime(
-                    catalog, new EfRuntimeStore(database), new InMemoryTimerScheduler(), new DeadlineCalculator(calendars), new ScribanNotificationRenderer(), TimeProvider.System);
-
-                MigrationReport report;
-                try
-                {
-                    var migration = await runtime.ResolveMigrationAsync(await written.ToPlanAsync(catalog));
-                    report = await runtime.MigrateAllAsync(migration, isDryRun, new Actor(who?.Trim() ?? "dry-run", null));
-                }
-                catch (NotFoundException missing)
-                {
-                    stderr.WriteLine($"coc: {missing.Message}");
-                    return ExitCodes.Usage;
-                }
-
-                Write(stdout, written, report);
-                return report.Blocked.IsEmpty && report.Refused == 0 ? ExitCodes.Success : ExitCodes.Problems;
+                var migration = await runtime.ResolveMigrationAsync(await written.ToPlanAsync(catalog));
+                report = await runtime.MigrateAllAsync(migration, isDryRun, new Actor(who?.Trim() ?? "dry-run", null));
             }
-            finally
+            catch (NotFoundException missing)
             {
-                SqliteConnection.ClearPool(new SqliteConnection(database.Options.ConnectionString));
-                await database.DisposeAsync();
+                stderr.WriteLine($"coc: {missing.Message}");
+                return ExitCodes.Usage;
             }
+
+            Write(stdout, written, report);
+            return report.Blocked.IsEmpty && report.Refused == 0 ? ExitCodes.Success : ExitCodes.Problems;
         }));
         return command;
     }

@@ -22,6 +22,12 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = true }.ToString());
 
     public static DatabaseOptions PostgreSql(string connectionString) => new(DatabaseProvider.PostgreSql, connectionString);
+
+    /// <summary>The embedded database's file name in the data folder the server and the command line share.</summary>
+    public const string EmbeddedFileName = "continuity.db";
+
+    /// <summary>The embedded database in a data folder (<see cref="EmbeddedFileName"/>).</summary>
+    public static DatabaseOptions InDataFolder(string folder) => SqliteFile(Path.Combine(folder, EmbeddedFileName));
 }
 
 /// <summary>Creates contexts for the configured provider and brings its schema up to date.</summary>
@@ -77,9 +83,33 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
 
     public RuntimeDbContext CreateContext() => _create();
 
-    public void Dispose() => _dataSource?.Dispose();
+    public void Dispose()
+    {
+        _dataSource?.Dispose();
+        CloseSqliteFile();
+    }
 
-    public ValueTask DisposeAsync() => _dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        CloseSqliteFile();
+    }
+
+    /// <summary>
+    /// Closes the file's pooled connections, which checkpoints the write-ahead log into the database
+    /// file, so that nothing is left half-written beside it once the database is done with.
+    /// </summary>
+    private void CloseSqliteFile()
+    {
+        if (Options.Provider == DatabaseProvider.Sqlite)
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(Options.ConnectionString));
+        }
+    }
 
     /// <summary>An open connection for the store's own statements (those EF Core cannot express or batch).</summary>
     public async Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)

@@ -17,14 +17,13 @@ var options = builder.Configuration.GetSection(ServerOptions.Section).Get<Server
 var dataFolder = Path.GetFullPath(options.DataFolder, Directory.GetCurrentDirectory());
 var database = options.PostgreSql is { Length: > 0 } postgreSql
     ? DatabaseOptions.PostgreSql(postgreSql)
-    : DatabaseOptions.SqliteFile(Path.Combine(dataFolder, "continuity.db"));
+    : DatabaseOptions.InDataFolder(dataFolder);
 var timers = options.PostgreSql is { Length: > 0 }
     ? new TimerOptions { Storage = HangfireStorageKind.PostgreSql, PostgreSqlConnectionString = options.PostgreSql }
     : new TimerOptions();
 
 // Bank holidays imported into the data folder (`coc holidays import`) replace the built-in ones.
-var importedHolidays = Path.Combine(dataFolder, "bank-holidays.json");
-var calendars = File.Exists(importedHolidays) ? CalendarSource.WithImportedFile(importedHolidays) : CalendarSource.Default;
+var calendars = CalendarSource.WithImportedFile(Path.Combine(dataFolder, CalendarSource.ImportedFileName));
 
 builder.Services.AddDurableRuntime(database, timers, calendars);
 builder.Services.AddSingleton<IPathwayVersionStore>(sp => new EfPathwayVersionStore(sp.GetRequiredService<RuntimeDatabase>()));
@@ -61,7 +60,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
         app.Logger.LogInformation("ContinuityOfCare.Workflows is serving {Url}: API reference at {Url}/scalar, readiness at {Url}/health/ready.", url, url, url);
     }
 
-    app.Logger.LogInformation("Data: {Database}.", options.PostgreSql is { Length: > 0 } ? "PostgreSQL" : Path.Combine(dataFolder, "continuity.db"));
+    app.Logger.LogInformation("Data: {Database}.", options.PostgreSql is { Length: > 0 } ? "PostgreSQL" : Path.Combine(dataFolder, DatabaseOptions.EmbeddedFileName));
 });
 
 await app.RunAsync();

@@ -21,6 +21,9 @@ public sealed class CalendarSource : ICalendarSource
         Names = _calendars.Keys.Order(StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>What an imported GOV.UK bank holiday file is called in the data folder.</summary>
+    public const string ImportedFileName = "bank-holidays.json";
+
     /// <summary>The built-in calendars only.</summary>
     public static CalendarSource Default => DefaultSource.Value;
 
