@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +64,7 @@ public sealed class EfPathwayVersionStore(RuntimeDatabase database) : IPathwayVe
 
     public async Task AddVersionAsync(PathwayVersion version, PathwayVersionContent content, CancellationToken cancellationToken = default)
     {
+        RequireWritable(version.Partnership);
         await using var db = database.CreateContext();
         db.PathwayVersions.Add(new PathwayVersionRow
         {
@@ -108,6 +110,7 @@ public sealed class EfPathwayVersionStore(RuntimeDatabase database) : IPathwayVe
 
     public async Task SaveDraftAsync(PathwayDraft draft, CancellationToken cancellationToken = default)
     {
+        RequireWritable(draft.Partnership);
         await using var db = database.CreateContext();
 
         // One statement on both databases: insert the draft, or replace the one already there.
@@ -155,4 +158,14 @@ public sealed class EfPathwayVersionStore(RuntimeDatabase database) : IPathwayVe
         Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    /// <summary>Inserts go around the query filters, so they check the scope themselves.</summary>
+    private void RequireWritable(string partnership)
+    {
+        var access = database.Scope.Current;
+        if (!access.Allows(partnership))
+        {
+            throw new ForbiddenException($"This pathway belongs to '{partnership}'; you can write pathways only for {access}.");
+        }
+    }
 }

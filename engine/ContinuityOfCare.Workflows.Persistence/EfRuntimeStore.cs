@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,45 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
         return [.. rows.Select(ToModel)];
     }
 
+    public async Task<IReadOnlyList<PathwayInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        var rows = db.Instances.AsNoTracking();
+        if (query.Partnership is { } partnership)
+        {
+            rows = rows.Where(i => i.Partnership == partnership);
+        }
+
+        if (query.PathwayId is { } pathwayId)
+        {
+            rows = rows.Where(i => i.PathwayId == pathwayId);
+        }
+
+        if (query.Status is { } status)
+        {
+            var name = status.ToString();
+            rows = rows.Where(i => i.Status == name);
+        }
+
+        if (query.State is { } state)
+        {
+            rows = rows.Where(i => i.State == state);
+        }
+
+        if (query.PrisonNumber is { } prisonNumber)
+        {
+            rows = rows.Where(i => i.PrisonNumber == prisonNumber);
+        }
+
+        var page = await rows
+            .OrderByDescending(i => i.StartedAt)
+            .ThenByDescending(i => i.Id)
+            .Skip(query.Skip)
+            .Take(query.Take)
+            .ToListAsync(cancellationToken);
+        return [.. page.Select(ToModel)];
+    }
+
     public async Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -58,6 +98,12 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
         }
 
         var instance = ToModel(RowReader.Instance(reader));
+        if (!database.Scope.Current.Allows(instance.Case.Partnership))
+        {
+            // Read by hand, so the partnership filter is applied by hand: another partnership's case does not exist here.
+            return null;
+        }
+
         await reader.NextResultAsync(cancellationToken);
         var actions = new List<ActionItem>();
         while (await reader.ReadAsync(cancellationToken))
@@ -166,8 +212,10 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
                 {{skipLocked}})
             RETURNING *
             """;
+        // The sweep is the engine's own work and fires every partnership's deadlines.
         var rows = await db.Timers
             .FromSqlRaw(sql, sweeper, Ticks(now + lease), Ticks(now), limit)
+            .IgnoreQueryFilters()
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Select(ToModel)];
@@ -192,6 +240,25 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
         return [.. rows.Select(ToModel)];
     }
 
+    public async Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string? partnership, OutboxStatus? status, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        var rows = db.Outbox.AsNoTracking();
+        if (partnership is not null)
+        {
+            rows = rows.Where(m => m.Partnership == partnership);
+        }
+
+        if (status is { } wanted)
+        {
+            var name = wanted.ToString();
+            rows = rows.Where(m => m.Status == name);
+        }
+
+        var page = await rows.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(limit).ToListAsync(cancellationToken);
+        return [.. page.Select(ToModel)];
+    }
+
     public async Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateContext();
@@ -205,6 +272,7 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
 
     public async Task UpdateOutboxAsync(OutboxMessage message, HistoryEntry? history, CancellationToken cancellationToken = default)
     {
+        RequireVisible(message.Partnership, message.InstanceId);
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Outbox.Update(ToRow(message));
@@ -229,6 +297,8 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
         {
             throw new ArgumentException($"A change set holds history for case {stray.InstanceId}, not only for its own case {changes.Instance.Id}.", nameof(changes));
         }
+
+        RequireVisible(changes.Instance.Case.Partnership, changes.Instance.Id);
 
         if (database.Options.Provider == DatabaseProvider.PostgreSql)
         {
@@ -318,6 +388,18 @@ public sealed class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
         if (written == 0)
         {
             throw new ConcurrencyConflictException(await FindInstanceAsync(changes.Instance.Id, cancellationToken) ?? changes.Instance);
+        }
+    }
+
+    /// <summary>
+    /// Writes go around the query filters, so they check the scope themselves: a caller confined to
+    /// one partnership cannot write another's case, and is told only that there is no such case.
+    /// </summary>
+    private void RequireVisible(string partnership, Guid instanceId)
+    {
+        if (!database.Scope.Current.Allows(partnership))
+        {
+            throw new NotFoundException($"There is no case {instanceId}.");
         }
     }
 

@@ -198,3 +198,29 @@ public sealed class PathwayDraftRow
 
     public long SavedAt { get; set; }
 }
+
+/// <summary>
+/// A row of <c>idempotency_keys</c>: a state-changing request one caller sent with an idempotency
+/// key, and, once it succeeded, the response to send again if the same request is retried.
+/// </summary>
+public sealed class IdempotencyRow
+{
+    /// <summary>Who sent it (their user name): keys are one caller's own, so two callers cannot collide.</summary>
+    public required string Owner { get; set; }
+
+    public required string Key { get; set; }
+
+    /// <summary>A hash of the method, path and body, so a key reused for a different request is refused.</summary>
+    public required string RequestHash { get; set; }
+
+    public long CreatedAt { get; set; }
+
+    /// <summary>Null while the request is being carried out.</summary>
+    public int? StatusCode { get; set; }
+
+    public string? ContentType { get; set; }
+
+    public string? Location { get; set; }
+
+    public byte[]? ResponseBody { get; set; }
+}

@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Persistence.Accounts;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -35,18 +36,24 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
 {
     // Built once: options are immutable, and building them for every context costs more than the context.
     private readonly Func<RuntimeDbContext> _create;
+    private readonly Func<AccountsDbContext> _createAccounts;
 
     // On PostgreSQL one data source (and so one connection pool) serves EF Core and the store's own statements.
     private readonly Npgsql.NpgsqlDataSource? _dataSource;
 
-    public RuntimeDatabase(DatabaseOptions options)
+    /// <param name="scope">Whose rows each context reads; every partnership's when not given (the engine's own work, the command line).</param>
+    public RuntimeDatabase(DatabaseOptions options, IPartnershipScope? scope = null)
     {
         Options = options;
+        Scope = scope ?? EngineScope.Instance;
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = new DbContextOptionsBuilder<SqliteRuntimeDbContext>().UseSqlite(options.ConnectionString).Options;
                 _create = () => new SqliteRuntimeDbContext(sqlite);
+                var sqliteAccounts = new DbContextOptionsBuilder<SqliteAccountsDbContext>()
+                    .UseSqlite(options.ConnectionString, o => o.MigrationsHistoryTable(AccountsDbContext.MigrationsTable)).Options;
+                _createAccounts = () => new SqliteAccountsDbContext(sqliteAccounts);
                 break;
             case DatabaseProvider.PostgreSql:
                 // The same few statements run for every operation: let Npgsql prepare them, unless
@@ -73,6 +80,9 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
                 var dataSource = _dataSource = Npgsql.NpgsqlDataSource.Create(connection);
                 var postgreSql = new DbContextOptionsBuilder<PostgreSqlRuntimeDbContext>().UseNpgsql(dataSource).Options;
                 _create = () => new PostgreSqlRuntimeDbContext(postgreSql);
+                var postgreSqlAccounts = new DbContextOptionsBuilder<PostgreSqlAccountsDbContext>()
+                    .UseNpgsql(dataSource, o => o.MigrationsHistoryTable(AccountsDbContext.MigrationsTable)).Options;
+                _createAccounts = () => new PostgreSqlAccountsDbContext(postgreSqlAccounts);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown database provider.");
@@ -81,7 +91,19 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
 
     public DatabaseOptions Options { get; }
 
-    public RuntimeDbContext CreateContext() => _create();
+    /// <summary>Whose data the current work is for; applied to every context this database creates.</summary>
+    public IPartnershipScope Scope { get; }
+
+    /// <summary>A context that reads only what the current scope may see.</summary>
+    public RuntimeDbContext CreateContext()
+    {
+        var context = _create();
+        context.Access = Scope.Current;
+        return context;
+    }
+
+    /// <summary>A context on the accounts' tables (sign-in), in the same database.</summary>
+    public AccountsDbContext CreateAccountsContext() => _createAccounts();
 
     public void Dispose()
     {
@@ -125,7 +147,7 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Applies every migration not yet applied (creating the SQLite file and its folder if needed).
+    /// Applies every migration not yet applied, to the runtime's tables and the accounts' (creating the SQLite file and its folder if needed).
     /// SQLite is switched to write-ahead logging so readers do not wait for writers.
     /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -141,6 +163,11 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
 
         await using var context = CreateContext();
         await context.Database.MigrateAsync(cancellationToken);
+        await using (var accounts = CreateAccountsContext())
+        {
+            await accounts.Database.MigrateAsync(cancellationToken);
+        }
+
         if (Options.Provider == DatabaseProvider.Sqlite)
         {
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
@@ -160,4 +187,18 @@ internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<
 {
     public PostgreSqlRuntimeDbContext CreateDbContext(string[] args) =>
         (PostgreSqlRuntimeDbContext)new RuntimeDatabase(DatabaseOptions.PostgreSql("Host=localhost;Database=design_time")).CreateContext();
+}
+
+/// <summary>Lets the EF Core tools build the SQLite accounts model to write its migrations.</summary>
+internal sealed class SqliteAccountsDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAccountsDbContext>
+{
+    public SqliteAccountsDbContext CreateDbContext(string[] args) =>
+        (SqliteAccountsDbContext)new RuntimeDatabase(DatabaseOptions.SqliteFile("design-time.db")).CreateAccountsContext();
+}
+
+/// <summary>Lets the EF Core tools build the PostgreSQL accounts model to write its migrations (no server is contacted).</summary>
+internal sealed class PostgreSqlAccountsDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlAccountsDbContext>
+{
+    public PostgreSqlAccountsDbContext CreateDbContext(string[] args) =>
+        (PostgreSqlAccountsDbContext)new RuntimeDatabase(DatabaseOptions.PostgreSql("Host=localhost;Database=design_time")).CreateAccountsContext();
 }

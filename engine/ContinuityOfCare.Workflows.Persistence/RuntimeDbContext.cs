@@ -3,11 +3,25 @@ using Microsoft.EntityFrameworkCore;
 namespace ContinuityOfCare.Workflows.Persistence;
 
 /// <summary>
-/// The runtime's tables. Each provider has its own subclass so that each keeps its own migrations
+/// The runtime's tables. Every table that belongs to a partnership carries a global query filter
+/// (see <see cref="Access"/>): a caller confined to one partnership never reads another's rows,
+/// and the engine's own work sees them all. Each provider has its own subclass so that each keeps its own migrations
 /// (<c>Migrations/Sqlite</c>, <c>Migrations/PostgreSql</c>); the model is the same.
 /// </summary>
 public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(options)
 {
+    // Read by the query filters each time a query runs, so one model serves every caller. Set by
+    // RuntimeDatabase when it creates the context; a context made any other way sees nothing.
+    private bool _seesEverything;
+    private string? _visiblePartnership;
+
+    /// <summary>Whose rows this context reads (see <see cref="IPartnershipScope"/>).</summary>
+    public PartnershipAccess Access
+    {
+        get => _seesEverything ? PartnershipAccess.All : _visiblePartnership is { } p ? PartnershipAccess.Only(p) : PartnershipAccess.None;
+        internal set => (_seesEverything, _visiblePartnership) = (value.Everything, value.Partnership);
+    }
+
     public DbSet<InstanceRow> Instances => Set<InstanceRow>();
 
     public DbSet<ActionRow> Actions => Set<ActionRow>();
@@ -21,6 +35,8 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<PathwayVersionRow> PathwayVersions => Set<PathwayVersionRow>();
 
     public DbSet<PathwayDraftRow> PathwayDrafts => Set<PathwayDraftRow>();
+
+    public DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -37,6 +53,7 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.Status).HasMaxLength(20);
             e.HasIndex(r => new { r.Partnership, r.PrisonNumber });
             e.HasIndex(r => new { r.Partnership, r.Status });
+            e.HasQueryFilter(r => _seesEverything || r.Partnership == _visiblePartnership);
         });
 
         modelBuilder.Entity<ActionRow>(e =>
@@ -47,6 +64,7 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.Partnership).HasMaxLength(300);
             e.Property(r => r.Status).HasMaxLength(20);
             e.HasIndex(r => r.InstanceId);
+            e.HasQueryFilter(r => _seesEverything || r.Partnership == _visiblePartnership);
 
             // The caseload: an agency's outstanding actions in a partnership, by due time. Only
             // outstanding items are in the index, so it stays the size of the work in hand.
@@ -59,6 +77,7 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
         {
             e.ToTable("timers");
             e.HasKey(r => r.Id);
+            e.HasQueryFilter(r => _seesEverything || Set<InstanceRow>().Any(i => i.Id == r.InstanceId));
             e.Property(r => r.Status).HasMaxLength(20);
             e.Property(r => r.Kind).HasMaxLength(20);
 
@@ -79,6 +98,7 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.Status).HasMaxLength(20);
             e.HasIndex(r => new { r.Status, r.CreatedAt });
             e.HasIndex(r => r.InstanceId);
+            e.HasQueryFilter(r => _seesEverything || r.Partnership == _visiblePartnership);
         });
 
         modelBuilder.Entity<HistoryRow>(e =>
@@ -87,6 +107,10 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.ToTable("history");
             e.HasKey(r => new { r.InstanceId, r.Sequence });
             e.Property(r => r.Kind).HasMaxLength(40);
+
+            // History rows name no partnership: a line is visible when its case is (the instance
+            // filter applies inside this one).
+            e.HasQueryFilter(r => _seesEverything || Set<InstanceRow>().Any(i => i.Id == r.InstanceId));
         });
 
         modelBuilder.Entity<PathwayVersionRow>(e =>
@@ -103,6 +127,7 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
 
             // The catalog finds a running case's definition by pathway id and content hash.
             e.HasIndex(r => new { r.PathwayId, r.ContentHash });
+            e.HasQueryFilter(r => _seesEverything || r.Partnership == _visiblePartnership);
         });
 
         modelBuilder.Entity<PathwayDraftRow>(e =>
@@ -112,6 +137,19 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.PathwayId).HasMaxLength(200);
             e.Property(r => r.Partnership).HasMaxLength(300);
             e.Property(r => r.SavedBy).HasMaxLength(200);
+            e.HasQueryFilter(r => _seesEverything || r.Partnership == _visiblePartnership);
+        });
+
+        modelBuilder.Entity<IdempotencyRow>(e =>
+        {
+            // A caller's own keys: the owner is part of the key, so no partnership filter is needed.
+            e.ToTable("idempotency_keys");
+            e.HasKey(r => new { r.Owner, r.Key });
+            e.Property(r => r.Owner).HasMaxLength(256);
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.Property(r => r.ContentType).HasMaxLength(200);
+            e.Property(r => r.Location).HasMaxLength(500);
         });
     }
 }

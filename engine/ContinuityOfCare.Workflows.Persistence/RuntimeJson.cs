@@ -14,11 +14,17 @@ public static class RuntimeJson
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+        AddConverters(options);
+        options.MakeReadOnly();
+        return options;
+    }
+
+    /// <summary>Adds the converters for instants, dates and enums (by name) to other options, such as a web host's.</summary>
+    public static void AddConverters(JsonSerializerOptions options)
+    {
         options.Converters.Add(new InstantConverter());
         options.Converters.Add(new LocalDateConverter());
         options.Converters.Add(new JsonStringEnumConverter());
-        options.MakeReadOnly();
-        return options;
     }
 
     private sealed class InstantConverter : JsonConverter<Instant>

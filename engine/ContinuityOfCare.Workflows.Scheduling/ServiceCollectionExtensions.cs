@@ -29,7 +29,7 @@ public static class ServiceCollectionExtensions
         timers ??= new TimerOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(timers);
-        services.AddSingleton(_ => new RuntimeDatabase(database));
+        services.AddSingleton(sp => new RuntimeDatabase(database, sp.GetService<IPartnershipScope>()));
         services.AddSingleton<IRuntimeStore, EfRuntimeStore>();
         services.AddSingleton(calendars ?? CalendarSource.Default);
         services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<ICalendarSource>()));

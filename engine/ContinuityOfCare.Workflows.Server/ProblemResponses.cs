@@ -21,7 +21,7 @@ public sealed class ProblemResponses(IProblemDetailsService problems) : IExcepti
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             VersionRetractedException e => Problem(StatusCodes.Status409Conflict, "Version retracted", e.Message),
             VersionNumberTakenException e => Problem(StatusCodes.Status409Conflict, "Published at the same moment", e.Message),
-            ConcurrencyConflictException e => WithExtension(Problem(StatusCodes.Status409Conflict, "Changed by someone else", e.Message), "current", e.Current),
+            ConcurrencyConflictException e => WithExtension(Problem(StatusCodes.Status409Conflict, "Changed by someone else", e.Message), "current", Cases.CaseMapping.ToSummary(e.Current)),
             FieldValidationException e => new ValidationProblemDetails(e.Errors.ToDictionary(x => x.Key, x => new[] { x.Value }))
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -29,8 +29,12 @@ public sealed class ProblemResponses(IProblemDetailsService problems) : IExcepti
                 Detail = e.Message,
             },
             InvalidRequestException e => Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
+            EventRefusedException e => WithExtension(Problem(StatusCodes.Status409Conflict, "Not possible now", e.Message), "possibleEvents", e.PossibleEvents),
             RuntimeException e => Problem(StatusCodes.Status409Conflict, "Not possible now", e.Message),
             BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => Problem(
+                StatusCodes.Status400BadRequest, "Antiforgery token missing or not valid",
+                $"A change sent with the sign-in cookie carries the page's antiforgery token in the '{Security.SignInSetup.AntiforgeryHeader}' header (GET /api/account/antiforgery gives one)."),
             _ => null,
         };
         if (problem is null)

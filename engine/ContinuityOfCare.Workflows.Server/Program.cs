@@ -5,6 +5,12 @@ using ContinuityOfCare.Workflows.Runtime.Publishing;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Scheduling;
 using ContinuityOfCare.Workflows.Server;
+using ContinuityOfCare.Workflows.Server.Accounts;
+using ContinuityOfCare.Workflows.Server.Cases;
+using ContinuityOfCare.Workflows.Server.Demo;
+using ContinuityOfCare.Workflows.Server.Pathways;
+using ContinuityOfCare.Workflows.Server.Security;
+using Hangfire;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
@@ -15,21 +21,26 @@ var options = builder.Configuration.GetSection(ServerOptions.Section).Get<Server
 // Paths in the configuration are read from the folder the server is started in, as the command
 // line's are, so that `coc` and the server share the same data folder.
 var dataFolder = Path.GetFullPath(options.DataFolder, Directory.GetCurrentDirectory());
-var database = options.PostgreSql is { Length: > 0 } postgreSql
-    ? DatabaseOptions.PostgreSql(postgreSql)
+var database = options.UsesPostgreSql
+    ? DatabaseOptions.PostgreSql(options.PostgreSql!)
     : DatabaseOptions.InDataFolder(dataFolder);
-var timers = options.PostgreSql is { Length: > 0 }
+var timers = options.UsesPostgreSql
     ? new TimerOptions { Storage = HangfireStorageKind.PostgreSql, PostgreSqlConnectionString = options.PostgreSql }
     : new TimerOptions();
 
 // Bank holidays imported into the data folder (`coc holidays import`) replace the built-in ones.
 var calendars = CalendarSource.WithImportedFile(Path.Combine(dataFolder, CalendarSource.ImportedFileName));
 
+// Sign-in first: it supplies the partnership scope the runtime's database filters every query by.
+builder.Services.AddSignIn(options);
 builder.Services.AddDurableRuntime(database, timers, calendars);
+builder.Services.AddSingleton<IdempotencyKeys>();
+builder.Services.ConfigureHttpJsonOptions(json => RuntimeJson.AddConverters(json.SerializerOptions));
 builder.Services.AddSingleton<IPathwayVersionStore>(sp => new EfPathwayVersionStore(sp.GetRequiredService<RuntimeDatabase>()));
 builder.Services.AddSingleton<IDefinitionCatalog>(sp => new VersionedDefinitionCatalog(sp.GetRequiredService<IPathwayVersionStore>()));
 builder.Services.AddSingleton<PathwayPublisher>();
 builder.Services.AddHostedService<ShippedPathways>();
+builder.Services.AddHostedService<DemoData>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemResponses>();
 builder.Services.AddOpenApi();
@@ -47,20 +58,29 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.Use(CookieAntiforgery.Require);
+app.Use(Idempotent.BufferIdempotentRequests);
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapAccountEndpoints();
+app.MapAccountAdministration();
 app.MapPathwayEndpoints();
+app.MapCaseEndpoints();
+app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/hangfire", new DashboardOptions { DashboardTitle = "ContinuityOfCare.Workflows jobs", AppPath = "/" });
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     foreach (var url in app.Urls)
     {
-        app.Logger.LogInformation("ContinuityOfCare.Workflows is serving {Url}: API reference at {Url}/scalar, readiness at {Url}/health/ready.", url, url, url);
+        app.Logger.LogInformation("ContinuityOfCare.Workflows is serving {Url}: sign in at {Url}/account/sign-in; API reference at {Url}/scalar; readiness at {Url}/health/ready.", url, url, url, url);
     }
 
-    app.Logger.LogInformation("Data: {Database}.", options.PostgreSql is { Length: > 0 } ? "PostgreSQL" : Path.Combine(dataFolder, DatabaseOptions.EmbeddedFileName));
+    app.Logger.LogInformation("Data: {Database}.", options.UsesPostgreSql ? "PostgreSQL" : Path.Combine(dataFolder, DatabaseOptions.EmbeddedFileName));
 });
 
 await app.RunAsync();

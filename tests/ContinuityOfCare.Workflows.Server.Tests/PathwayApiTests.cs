@@ -41,7 +41,7 @@ public abstract class PathwayApiScenarios : IAsyncLifetime
     {
         _postgreSql = await NewPostgreSqlDatabaseAsync();
         _server = NewServer();
-        _client = _server.CreateClient();
+        _client = await _server.SignedInAsync("administrator");
     }
 
     public Task DisposeAsync()
@@ -73,7 +73,7 @@ public abstract class PathwayApiScenarios : IAsyncLifetime
 
         // A second start on the same data folder publishes nothing new.
         using var again = NewServer();
-        using var client = again.CreateClient();
+        using var client = await again.SignedInAsync("administrator");
         var second = await VersionsAsync(client);
         Assert.Equal(3, second.Count);
         Assert.All(second, v => Assert.Equal(1, v.GetProperty("number").GetInt32()));
@@ -87,6 +87,7 @@ public abstract class PathwayApiScenarios : IAsyncLifetime
         using var version = JsonDocument.Parse(await _client.GetStringAsync($"/api/pathways/{National}/versions/1"));
 
         Assert.Equal(expected.ContentHash, version.RootElement.GetProperty("contentHash").GetString());
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway")), version.RootElement.GetProperty("sourceText").GetString());
         Assert.Equal(25, version.RootElement.GetProperty("definition").GetProperty("states").GetArrayLength());
     }
 

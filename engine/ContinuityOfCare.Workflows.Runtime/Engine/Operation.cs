@@ -67,11 +67,20 @@ internal sealed partial class Operation
     public static Operation ForNewInstance(RuntimeServices services, PathwayDefinition definition, PathwayInstance instance, Actor actor) =>
         new(services, definition, instance, null, actor, [], []);
 
-    public static async Task<Operation> LoadAsync(RuntimeServices services, Guid instanceId, Actor actor, CancellationToken cancellationToken)
+    /// <param name="expectedVersion">
+    /// The case's version as the caller last saw it, when the change is to be made only if nobody has
+    /// changed the case since (otherwise a <see cref="ConcurrencyConflictException"/> with the case as it is now).
+    /// </param>
+    public static async Task<Operation> LoadAsync(RuntimeServices services, Guid instanceId, Actor actor, long? expectedVersion, CancellationToken cancellationToken)
     {
         var stored = await services.Store.LoadCaseAsync(instanceId, cancellationToken)
             ?? throw new NotFoundException($"There is no case {instanceId}.");
         var instance = stored.Instance;
+        if (expectedVersion is { } expected && expected != instance.Version)
+        {
+            throw new ConcurrencyConflictException(instance);
+        }
+
         var definition = await services.Catalog.FindAsync(instance.Definition, cancellationToken)
             ?? throw new NotFoundException($"The pathway version this case runs on ({instance.Definition.PathwayId}, {instance.Definition.ContentHash}) is not available.");
         return new Operation(services, definition, instance, instance.Version, actor, stored.OutstandingActions, stored.PendingTimers);

@@ -120,9 +120,10 @@ public sealed class PathwayRuntime
         IReadOnlyDictionary<string, FieldValue>? values,
         string? note,
         Actor actor,
+        long? expectedVersion = null,
         CancellationToken cancellationToken = default)
     {
-        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, expectedVersion, cancellationToken);
         operation.RequireActive();
         var state = operation.CurrentState;
         var onEvent = state.Transitions.Where(t => t.Event == eventName).ToList();
@@ -167,9 +168,9 @@ public sealed class PathwayRuntime
     }
 
     /// <summary>Marks an outstanding action done (late if its deadline has passed).</summary>
-    public async Task<PathwayInstance> CompleteActionAsync(Guid instanceId, Guid actionItemId, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<PathwayInstance> CompleteActionAsync(Guid instanceId, Guid actionItemId, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, expectedVersion, cancellationToken);
         if (operation.FindOutstandingAction(actionItemId) is not { } item)
         {
             // Only outstanding items are loaded with the case; say what became of this one.
@@ -189,32 +190,32 @@ public sealed class PathwayRuntime
     }
 
     /// <summary>Changes case fields outside any event; deadlines counted from them move.</summary>
-    public async Task<PathwayInstance> UpdateFieldsAsync(Guid instanceId, IReadOnlyDictionary<string, FieldValue> values, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<PathwayInstance> UpdateFieldsAsync(Guid instanceId, IReadOnlyDictionary<string, FieldValue> values, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, expectedVersion, cancellationToken);
         operation.RequireActive();
         operation.SetFields(Validate(operation.Definition, values, allowed: null));
         return await CommitAsync(operation, cancellationToken);
     }
 
     /// <summary>Records that the person has given, or withdrawn, consent to share information.</summary>
-    public async Task<PathwayInstance> SetConsentAsync(Guid instanceId, bool consentRecorded, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<PathwayInstance> SetConsentAsync(Guid instanceId, bool consentRecorded, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, expectedVersion, cancellationToken);
         operation.RequireActive();
         operation.SetConsent(consentRecorded);
         return await CommitAsync(operation, cancellationToken);
     }
 
     /// <summary>Ends a case that should not go on (opened in error, a duplicate).</summary>
-    public async Task<PathwayInstance> CancelAsync(Guid instanceId, string reason, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<PathwayInstance> CancelAsync(Guid instanceId, string reason, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new FieldValidationException(new Dictionary<string, string> { ["reason"] = "say why the case is cancelled" });
         }
 
-        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, expectedVersion, cancellationToken);
         operation.RequireActive();
         operation.Cancel(reason.Trim());
         return await CommitAsync(operation, cancellationToken);
@@ -293,7 +294,7 @@ public sealed class PathwayRuntime
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var operation = await Operation.LoadAsync(_services, due.InstanceId, Actor.System, cancellationToken);
+            var operation = await Operation.LoadAsync(_services, due.InstanceId, Actor.System, expectedVersion: null, cancellationToken);
             var timer = operation.FindTimer(due.Id);
             if (timer is null || timer.Status != TimerStatus.Pending)
             {
@@ -352,7 +353,7 @@ public sealed class PathwayRuntime
             throw new InvalidOperationForInstanceException("The migration plan has problems: " + string.Join(" ", migration.Problems));
         }
 
-        var operation = await Operation.LoadAsync(_services, instanceId, actor, cancellationToken);
+        var operation = await Operation.LoadAsync(_services, instanceId, actor, expectedVersion: null, cancellationToken);
         var instance = operation.Instance;
         InstanceMigration Refuse(string why) =>
             new(instance.Id, instance.Case.Person.PrisonNumber, instance.State, null, [], [], Applied: false, why);

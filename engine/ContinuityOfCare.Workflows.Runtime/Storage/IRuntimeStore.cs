@@ -22,6 +22,9 @@ public interface IRuntimeStore
     /// cost of an operation does not grow with the length of the case. A store should read them
     /// together (one round trip where it can).
     /// </summary>
+    /// <summary>Instances that match a query, most recently started first.</summary>
+    Task<IReadOnlyList<PathwayInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+
     Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default);
@@ -53,6 +56,9 @@ public interface IRuntimeStore
 
     Task<IReadOnlyList<OutboxMessage>> GetOutboxAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>A partnership's notifications (every partnership's when null), newest first, optionally of one status.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string? partnership, OutboxStatus? status, int limit, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<OutboxMessage>> GetPendingOutboxAsync(int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Records the outcome of a delivery attempt and its history line, together.</summary>
@@ -60,4 +66,22 @@ public interface IRuntimeStore
 
     /// <summary>Commits one operation's changes atomically.</summary>
     Task SaveAsync(ChangeSet changes, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Which instances to list: of one partnership (or all), pathway, status, state and person; a page of them.</summary>
+public sealed record InstanceQuery(
+    string? Partnership = null,
+    string? PathwayId = null,
+    InstanceStatus? Status = null,
+    string? State = null,
+    string? PrisonNumber = null,
+    int Skip = 0,
+    int Take = 50)
+{
+    public bool Matches(PathwayInstance instance) =>
+        (Partnership is null || instance.Case.Partnership == Partnership)
+        && (PathwayId is null || instance.Definition.PathwayId == PathwayId)
+        && (Status is null || instance.Status == Status)
+        && (State is null || instance.State == State)
+        && (PrisonNumber is null || instance.Case.Person.PrisonNumber == PrisonNumber);
 }

@@ -36,6 +36,20 @@ public sealed class InMemoryRuntimeStore : IRuntimeStore
         }
     }
 
+    public Task<IReadOnlyList<PathwayInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<PathwayInstance> found = [.. _instances.Values
+                .Where(query.Matches)
+                .OrderByDescending(i => i.StartedAt)
+                .ThenByDescending(i => i.Id)
+                .Skip(query.Skip)
+                .Take(query.Take)];
+            return Task.FromResult(found);
+        }
+    }
+
     public async Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         if (await FindInstanceAsync(instanceId, cancellationToken) is not { } instance)
@@ -141,6 +155,19 @@ public sealed class InMemoryRuntimeStore : IRuntimeStore
         lock (_lock)
         {
             IReadOnlyList<OutboxMessage> found = [.. _outbox.Values.Where(m => m.InstanceId == instanceId).OrderBy(m => m.CreatedAt)];
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string? partnership, OutboxStatus? status, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<OutboxMessage> found = [.. _outbox.Values
+                .Where(m => (partnership is null || m.Partnership == partnership) && (status is null || m.Status == status))
+                .OrderByDescending(m => m.CreatedAt)
+                .ThenByDescending(m => m.Id)
+                .Take(limit)];
             return Task.FromResult(found);
         }
     }

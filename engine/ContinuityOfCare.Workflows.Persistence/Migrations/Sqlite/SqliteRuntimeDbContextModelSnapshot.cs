@@ -15,7 +15,7 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.ActionRow", b =>
                 {
@@ -120,6 +120,43 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                     b.HasKey("InstanceId", "Sequence");
 
                     b.ToTable("history", (string)null);
+                });
+
+            modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.IdempotencyRow", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Owner", "Key");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.InstanceRow", b =>

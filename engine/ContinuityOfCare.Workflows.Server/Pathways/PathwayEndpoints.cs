@@ -1,20 +1,25 @@
 using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Definitions.Diagrams;
 using ContinuityOfCare.Workflows.Definitions.Diff;
+using ContinuityOfCare.Workflows.Definitions.Export;
 using ContinuityOfCare.Workflows.Language.Diagnostics;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Publishing;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using ContinuityOfCare.Workflows.Server.Security;
 
-namespace ContinuityOfCare.Workflows.Server;
+namespace ContinuityOfCare.Workflows.Server.Pathways;
 
 /// <summary>A pathway text sent to be checked.</summary>
 public sealed record CheckRequest(string? Text, string? FileName);
 
-/// <summary>One diagnostic, with its code, position (1-based line and column) and message.</summary>
-public sealed record DiagnosticResponse(string Code, string Severity, string Message, int Line, int Column, int EndLine, int EndColumn, string? Fix);
+/// <summary>A suggested fix: replace the text between two positions (1-based; the end is exclusive) with the replacement.</summary>
+public sealed record FixResponse(string Title, int Line, int Column, int EndLine, int EndColumn, string Replacement);
+
+/// <summary>One diagnostic, with its code, position (1-based line and column; the end is exclusive), message and suggested fix.</summary>
+public sealed record DiagnosticResponse(string Code, string Severity, string Message, int Line, int Column, int EndLine, int EndColumn, FixResponse? Fix);
 
 /// <summary>What checking a pathway found: every diagnostic, and the content hash when it compiles.</summary>
 public sealed record CheckResponse(bool Compiles, string? PathwayId, string? ContentHash, IReadOnlyList<DiagnosticResponse> Diagnostics);
@@ -24,7 +29,11 @@ public sealed record VersionResponse(
     string PathwayId, string Partnership, int Number, string ContentHash, string Author, DateTimeOffset PublishedAt, string Note,
     bool Current, bool Retracted, int RunningCases);
 
-/// <summary>The pathway endpoints: published versions, checking a text, and comparing versions.</summary>
+/// <summary>
+/// Reading pathways: published versions, one version with its definition, exports, and comparing two
+/// versions. Anyone signed in reads their own partnership's pathways (an administrator, every
+/// partnership's); the data layer hides the rest, so another partnership's pathway is not found.
+/// </summary>
 public static class PathwayEndpoints
 {
     /// <summary>The largest request body accepted (a pathway of a few thousand states fits comfortably).</summary>
@@ -32,11 +41,13 @@ public static class PathwayEndpoints
 
     public static void MapPathwayEndpoints(this IEndpointRouteBuilder app)
     {
-        var pathways = app.MapGroup("/api/pathways").WithTags("Pathways");
-        pathways.MapGet("/", ListAsync).WithSummary("The published versions of every pathway, with the cases running on each.");
-        pathways.MapGet("/{pathwayId}/versions/{number:int}", GetVersionAsync).WithSummary("One published version: its details and its compiled definition.");
-        pathways.MapPost("/check", Check).WithSummary("Check a pathway text: every diagnostic with its code, line and column. 422 when it has errors.");
+        var pathways = app.MapGroup("/api/pathways").WithTags("Pathways").RequireAuthorization(Policies.Read);
+        pathways.MapGet("/", ListAsync).WithSummary("The published versions of every pathway in your partnership, with the cases running on each.");
+        pathways.MapGet("/{pathwayId}/versions/{number:int}", GetVersionAsync).WithSummary("One published version: its details, its source text and its compiled definition.");
+        pathways.MapGet("/{pathwayId}/versions/{number:int}/export", ExportAsync)
+            .WithSummary("One published version exported: format=mermaid (a state diagram), elsa (an Elsa 3 workflow definition) or json (the compiled definition).");
         pathways.MapGet("/{pathwayId}/diff", DiffAsync).WithSummary("Compare two published versions: every change in behaviour, as json, markdown, html or text.");
+        app.MapAuthoringEndpoints();
     }
 
     private static async Task<Ok<List<VersionResponse>>> ListAsync(PathwayPublisher publisher, string? pathwayId, string? partnership, CancellationToken cancellationToken)
@@ -47,7 +58,7 @@ public static class PathwayEndpoints
             l.Version.PublishedAt.ToDateTimeOffset(), l.Version.Note, l.IsCurrent, l.Version.IsRetracted, l.RunningInstances)).ToList());
     }
 
-    private static async Task<IResult> GetVersionAsync(IPathwayVersionStore versions, string pathwayId, int number, string? partnership, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetVersionAsync(IPathwayVersionStore versions, string pathwayId, int number, string? partnership, CancellationToken cancellationToken)
     {
         var version = await FindAsync(versions, pathwayId, partnership, number, cancellationToken);
         var content = await versions.GetContentAsync(version.PathwayId, version.Partnership, version.Number, cancellationToken);
@@ -61,34 +72,26 @@ public static class PathwayEndpoints
             PublishedAt = version.PublishedAt.ToDateTimeOffset(),
             version.Note,
             Retracted = version.IsRetracted,
-            Definition = System.Text.Json.JsonDocument.Parse(content!.DefinitionJson).RootElement,
+            content!.SourceText,
+            Definition = System.Text.Json.JsonDocument.Parse(content.DefinitionJson).RootElement,
         });
     }
 
-    private static IResult Check(CheckRequest request)
+    private static async Task<IResult> ExportAsync(IPathwayVersionStore versions, string pathwayId, int number, string? partnership, string? format, CancellationToken cancellationToken)
     {
-        if (request.Text is null)
+        if (format is not ("mermaid" or "elsa" or "json"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Send the pathway text to check."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["The format is mermaid, elsa or json."] });
         }
 
-        var compiled = PathwayPublisher.Preview(new SourceText(request.Text, request.FileName ?? "pathway.pathway"));
-        var response = new CheckResponse(
-            compiled.Succeeded,
-            compiled.Definition?.Id,
-            compiled.ContentHash,
-            [.. compiled.Diagnostics.Select(ToResponse)]);
-        if (compiled.Succeeded)
+        var version = await FindAsync(versions, pathwayId, partnership, number, cancellationToken);
+        var definition = await DefinitionAsync(versions, version, cancellationToken);
+        return format switch
         {
-            return TypedResults.Ok(response);
-        }
-
-        var errors = compiled.Diagnostics.Count(d => d.IsError);
-        return TypedResults.Problem(
-            title: "The pathway has errors",
-            detail: errors == 1 ? "The pathway has 1 error." : $"The pathway has {errors} errors.",
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            extensions: new Dictionary<string, object?> { ["diagnostics"] = response.Diagnostics });
+            "mermaid" => Results.Text(MermaidDiagram.Write(definition), "text/plain; charset=utf-8"),
+            "elsa" => Results.Text(ElsaExporter.Export(definition, version.ContentHash), "application/json; charset=utf-8"),
+            _ => Results.Text(DefinitionJson.ToIndentedJson(definition), "application/json; charset=utf-8"),
+        };
     }
 
     private static async Task<IResult> DiffAsync(
@@ -135,7 +138,7 @@ public static class PathwayEndpoints
         DefinitionJson.FromJson((await versions.GetContentAsync(version.PathwayId, version.Partnership, version.Number, cancellationToken))!.DefinitionJson);
 
     /// <summary>A published version; the partnership may be left out when the pathway id is published in only one.</summary>
-    private static async Task<Runtime.Model.PathwayVersion> FindAsync(
+    internal static async Task<Runtime.Model.PathwayVersion> FindAsync(
         IPathwayVersionStore versions, string pathwayId, string? partnership, int number, CancellationToken cancellationToken)
     {
         var listed = await versions.ListVersionsAsync(pathwayId, partnership, cancellationToken);
@@ -152,6 +155,16 @@ public static class PathwayEndpoints
             ?? throw new NotFoundException($"There is no version {number} of pathway '{pathwayId}'" + (partnership is null ? "." : $" in '{partnership}'."));
     }
 
-    private static DiagnosticResponse ToResponse(Diagnostic d) => new(
-        d.Code, d.Severity.ToString().ToLowerInvariant(), d.Message, d.Start.Line, d.Start.Column, d.End.Line, d.End.Column, d.Fix?.Title);
+    /// <summary>A diagnostic with its fix's span as lines and columns of the text it was found in.</summary>
+    internal static DiagnosticResponse ToResponse(Diagnostic d, SourceText source)
+    {
+        FixResponse? fix = null;
+        if (d.Fix is { } suggested)
+        {
+            var (start, end) = (source.GetPosition(suggested.Span.Start), source.GetPosition(suggested.Span.End));
+            fix = new FixResponse(suggested.Title, start.Line, start.Column, end.Line, end.Column, suggested.Replacement);
+        }
+
+        return new(d.Code, d.Severity.ToString().ToLowerInvariant(), d.Message, d.Start.Line, d.Start.Column, d.End.Line, d.End.Column, fix);
+    }
 }

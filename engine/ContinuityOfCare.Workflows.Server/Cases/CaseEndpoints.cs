@@ -1,0 +1,290 @@
+using System.Security.Claims;
+using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Model;
+using ContinuityOfCare.Workflows.Runtime.Storage;
+using ContinuityOfCare.Workflows.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using NodaTime;
+
+namespace ContinuityOfCare.Workflows.Server.Cases;
+
+/// <summary>
+/// Casework: starting cases, recording events, completing actions, changing fields and consent,
+/// cancelling; reading a case, its history and notifications; an agency's caseload. Caseworkers
+/// change cases; everyone in the partnership reads them. Which partnership's cases a caller sees
+/// is settled by the data layer, so a case of another partnership is simply not found (404).
+/// Every change may carry an <c>Idempotency-Key</c> (applied once however often it is sent) and an
+/// <c>If-Match</c> with the case's version (refused with 409 if the case has changed since).
+/// </summary>
+public static class CaseEndpoints
+{
+    /// <summary>The most cases or notifications one page lists.</summary>
+    public const int MaxPage = 200;
+
+    public static void MapCaseEndpoints(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases").WithTags("Cases");
+        cases.MapGet("/", ListAsync).RequireAuthorization(Policies.Read)
+            .WithSummary("Cases in your partnership, newest first: by prison number, pathway, status or state.");
+        cases.MapPost("/", StartAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+            .WithSummary("Start a case on the current version of a pathway (or a named one).");
+        cases.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Read)
+            .WithSummary("A case: its state, fields, open actions with due times, and the events you may record now. The ETag is its version.");
+        cases.MapPost("/{id:guid}/events", RaiseEventAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+            .WithSummary("Record an event, with the values it asks for.");
+        cases.MapPost("/{id:guid}/actions/{actionId:guid}/complete", CompleteActionAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+            .WithSummary("Mark one of your agency's actions done (late if its deadline has passed).");
+        cases.MapPatch("/{id:guid}/fields", UpdateFieldsAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+            .WithSummary("Change case fields (deadlines counted from them move).");
+        cases.MapPut("/{id:guid}/consent", SetConsentAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+            .WithSummary("Record that the person has given, or withdrawn, consent to share information.");
+        cases.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+            .WithSummary("End a case opened in error, saying why.");
+        cases.MapGet("/{id:guid}/history", HistoryAsync).RequireAuthorization(Policies.Read)
+            .WithSummary("Everything that happened to a case, in order: who, when, on which version.");
+        cases.MapGet("/{id:guid}/notifications", CaseNotificationsAsync).RequireAuthorization(Policies.Read)
+            .WithSummary("The notifications a case has sent or queued, with their delivery status.");
+
+        app.MapGet("/api/caseload", CaseloadAsync).RequireAuthorization(Policies.Read).WithTags("Cases")
+            .WithSummary("Outstanding actions of an agency (a caseworker's own): overdue, due today, due this week, later, and waiting for a date.");
+        app.MapGet("/api/notifications", NotificationsAsync).RequireAuthorization(Policies.Read).WithTags("Cases")
+            .WithSummary("The partnership's notifications, newest first, by status (Pending, Sent, Failed).");
+    }
+
+    private static async Task<Ok<List<CaseSummary>>> ListAsync(
+        IRuntimeStore store, string? prisonNumber, string? pathwayId, InstanceStatus? status, string? state, int? skip, int? take, CancellationToken cancellationToken)
+    {
+        var page = Page(skip, take);
+        var query = new InstanceQuery(PathwayId: pathwayId, Status: status, State: state, PrisonNumber: NullIfBlank(prisonNumber), Skip: page.Skip, Take: page.Take);
+        var found = await store.ListInstancesAsync(query, cancellationToken);
+        return TypedResults.Ok(found.Select(CaseMapping.ToSummary).ToList());
+    }
+
+    private static async Task<IResult> StartAsync(
+        StartCaseRequest request, ClaimsPrincipal user, PathwayRuntime runtime, IDefinitionCatalog catalog, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(request.PathwayId))
+        {
+            errors["pathwayId"] = "say which pathway the case follows";
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Person?.PrisonNumber))
+        {
+            errors["person.prisonNumber"] = "give the person's prison number";
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Person?.Name))
+        {
+            errors["person.name"] = "give the person's name";
+        }
+
+        if (!FieldInput.TryReadDate(request.Person?.DateOfBirth, out var born))
+        {
+            errors["person.dateOfBirth"] = "give the date of birth as yyyy-mm-dd";
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new FieldValidationException(errors);
+        }
+
+        var partnership = caller.Partnership!;
+        var version = request.Version is { } number
+            ? (await catalog.FindNumberedAsync(request.PathwayId!, partnership, number, cancellationToken))?.Version
+            : await catalog.CurrentAsync(request.PathwayId!, partnership, cancellationToken);
+        var definition = version is null ? null : await catalog.FindAsync(version, cancellationToken);
+        var fields = definition is null ? [] : FieldInput.Read(definition, request.Fields, "fields");
+        var person = new Person(request.Person!.PrisonNumber!.Trim(), request.Person.Name!.Trim(), born);
+        var started = await runtime.StartAsync(
+            new StartCase(request.PathwayId!, partnership, person, request.ConsentRecorded, fields, request.Version), caller.Actor, cancellationToken);
+        Log(logs).LogInformation("Case {CaseId} started on {PathwayId} by {UserName}.", started.Id, started.Definition.PathwayId, caller.UserName);
+        var view = await runtime.GetInstanceAsync(started.Id, caller.Actor, cancellationToken);
+        return WithETag(TypedResults.Created($"/api/cases/{started.Id}", CaseMapping.ToResponse(view, request.Version ?? await NumberAsync(versions, started, cancellationToken))), started.Version);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, PathwayRuntime runtime, IPathwayVersionStore versions, CancellationToken cancellationToken)
+    {
+        var view = await runtime.GetInstanceAsync(id, ViewingActor(user), cancellationToken);
+        return WithETag(TypedResults.Ok(CaseMapping.ToResponse(view, await NumberAsync(versions, view.Instance, cancellationToken))), view.Instance.Version);
+    }
+
+    private static async Task<IResult> RaiseEventAsync(
+        Guid id, RaiseEventRequest request, HttpContext context, PathwayRuntime runtime, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Event))
+        {
+            throw new FieldValidationException(new Dictionary<string, string> { ["event"] = "say which event to record" });
+        }
+
+        var caller = Caller.From(context.User);
+        var view = await runtime.GetInstanceAsync(id, caller.Actor, cancellationToken);
+        var values = FieldInput.Read(view.Definition, request.Values, "values");
+        var changed = await runtime.RaiseEventAsync(id, request.Event.Trim(), values, Note(request.Note), caller.Actor, ExpectedVersion(context), cancellationToken);
+        Log(logs).LogInformation("Case {CaseId}: {Event} recorded by {UserName}; now at {State}.", id, request.Event, caller.UserName, changed.State);
+        return await CaseAsync(changed.Id, caller, runtime, versions, cancellationToken);
+    }
+
+    private static async Task<IResult> CompleteActionAsync(
+        Guid id, Guid actionId, HttpContext context, PathwayRuntime runtime, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context.User);
+        await runtime.CompleteActionAsync(id, actionId, caller.Actor, ExpectedVersion(context), cancellationToken);
+        Log(logs).LogInformation("Case {CaseId}: action {ActionItemId} completed by {UserName}.", id, actionId, caller.UserName);
+        return await CaseAsync(id, caller, runtime, versions, cancellationToken);
+    }
+
+    private static async Task<IResult> UpdateFieldsAsync(
+        Guid id, UpdateFieldsRequest request, HttpContext context, PathwayRuntime runtime, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        if (request.Values is not { Count: > 0 })
+        {
+            throw new FieldValidationException(new Dictionary<string, string> { ["values"] = "send at least one field value" });
+        }
+
+        var caller = Caller.From(context.User);
+        var view = await runtime.GetInstanceAsync(id, caller.Actor, cancellationToken);
+        await runtime.UpdateFieldsAsync(id, FieldInput.Read(view.Definition, request.Values, "values"), caller.Actor, ExpectedVersion(context), cancellationToken);
+        Log(logs).LogInformation("Case {CaseId}: fields {Fields} changed by {UserName}.", id, string.Join(",", request.Values.Keys), caller.UserName);
+        return await CaseAsync(id, caller, runtime, versions, cancellationToken);
+    }
+
+    private static async Task<IResult> SetConsentAsync(
+        Guid id, ConsentRequest request, HttpContext context, PathwayRuntime runtime, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context.User);
+        await runtime.SetConsentAsync(id, request.ConsentRecorded, caller.Actor, ExpectedVersion(context), cancellationToken);
+        Log(logs).LogInformation("Case {CaseId}: consent set to {Consent} by {UserName}.", id, request.ConsentRecorded, caller.UserName);
+        return await CaseAsync(id, caller, runtime, versions, cancellationToken);
+    }
+
+    private static async Task<IResult> CancelAsync(
+        Guid id, CancelRequest request, HttpContext context, PathwayRuntime runtime, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context.User);
+        await runtime.CancelAsync(id, request.Reason ?? "", caller.Actor, ExpectedVersion(context), cancellationToken);
+        Log(logs).LogInformation("Case {CaseId} cancelled by {UserName}.", id, caller.UserName);
+        return await CaseAsync(id, caller, runtime, versions, cancellationToken);
+    }
+
+    private static async Task<Ok<List<HistoryResponse>>> HistoryAsync(Guid id, PathwayRuntime runtime, IRuntimeStore store, CancellationToken cancellationToken)
+    {
+        await RequireCaseAsync(store, id, cancellationToken);
+        var history = await runtime.GetHistoryAsync(id, cancellationToken);
+        return TypedResults.Ok(history.Select(CaseMapping.ToResponse).ToList());
+    }
+
+    private static async Task<Ok<List<NotificationResponse>>> CaseNotificationsAsync(Guid id, PathwayRuntime runtime, IRuntimeStore store, CancellationToken cancellationToken)
+    {
+        await RequireCaseAsync(store, id, cancellationToken);
+        var messages = await runtime.GetNotificationsAsync(id, cancellationToken);
+        return TypedResults.Ok(messages.Select(CaseMapping.ToResponse).ToList());
+    }
+
+    private static async Task<Ok<CaseloadResponse>> CaseloadAsync(
+        ClaimsPrincipal user, PathwayRuntime runtime, string? agency, string? partnership, int? days, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        var errors = new Dictionary<string, string>();
+        if (caller.Agency is { } own && agency is not null && agency != own)
+        {
+            throw new ForbiddenException($"You work for {own}; a caseworker sees only their own agency's caseload.");
+        }
+
+        var forAgency = caller.Agency ?? agency;
+        if (forAgency is null)
+        {
+            errors["agency"] = "say which agency's caseload to show";
+        }
+
+        var inPartnership = caller.PartnershipOr(partnership);
+        if (inPartnership is null)
+        {
+            errors["partnership"] = "say which partnership's caseload to show";
+        }
+
+        if (days is < 1 or > 60)
+        {
+            errors["days"] = "a number of days from 1 to 60";
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new FieldValidationException(errors);
+        }
+
+        var caseload = await runtime.GetCaseloadAsync(inPartnership!, forAgency!, days ?? 7, cancellationToken);
+        return TypedResults.Ok(CaseMapping.ToResponse(caseload, DateTimeZoneProviders.Tzdb["Europe/London"]));
+    }
+
+    private static async Task<Ok<List<NotificationResponse>>> NotificationsAsync(
+        IRuntimeStore store, OutboxStatus? status, string? partnership, int? take, CancellationToken cancellationToken)
+    {
+        var messages = await store.ListOutboxAsync(partnership, status, Page(0, take).Take, cancellationToken);
+        return TypedResults.Ok(messages.Select(CaseMapping.ToResponse).ToList());
+    }
+
+    // ---- Helpers ----------------------------------------------------------------------------
+
+    private static async Task<IResult> CaseAsync(Guid id, Caller caller, PathwayRuntime runtime, IPathwayVersionStore versions, CancellationToken cancellationToken)
+    {
+        var view = await runtime.GetInstanceAsync(id, caller.Actor, cancellationToken);
+        return WithETag(TypedResults.Ok(CaseMapping.ToResponse(view, await NumberAsync(versions, view.Instance, cancellationToken))), view.Instance.Version);
+    }
+
+    /// <summary>A caseworker sees the events their agency may record; anyone else, as a reader, sees none offered.</summary>
+    private static Actor ViewingActor(ClaimsPrincipal user)
+    {
+        var caller = Caller.From(user);
+        return caller.Agency is not null ? caller.Actor : new Actor(caller.UserName, "(reading only)");
+    }
+
+    private static async Task RequireCaseAsync(IRuntimeStore store, Guid id, CancellationToken cancellationToken)
+    {
+        _ = await store.FindInstanceAsync(id, cancellationToken) ?? throw new NotFoundException($"There is no case {id}.");
+    }
+
+    /// <summary>The number of the published version a case runs on, in its partnership.</summary>
+    private static async Task<int?> NumberAsync(IPathwayVersionStore versions, PathwayInstance instance, CancellationToken cancellationToken) =>
+        (await versions.ListVersionsAsync(instance.Definition.PathwayId, instance.Case.Partnership, cancellationToken))
+            .FirstOrDefault(v => v.ContentHash == instance.Definition.ContentHash)?.Number;
+
+    /// <summary>The case version from an If-Match header (<c>"7"</c>, or <c>W/"7"</c>), when one is sent.</summary>
+    private static long? ExpectedVersion(HttpContext context)
+    {
+        var header = context.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return null;
+        }
+
+        if (EntityTagHeaderValue.TryParse(header, out var tag) && long.TryParse(tag.Tag.AsSpan().Trim('"'), out var version))
+        {
+            return version;
+        }
+
+        throw new FieldValidationException(new Dictionary<string, string> { ["If-Match"] = "send the case's version as its ETag gives it, e.g. \"3\"" });
+    }
+
+    private static IResult WithETag(IResult result, long version) => new ETagged(result, version);
+
+    private static string? Note(string? note) => NullIfBlank(note);
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static (int Skip, int Take) Page(int? skip, int? take) => (Math.Max(0, skip ?? 0), Math.Clamp(take ?? 50, 1, MaxPage));
+
+    private static ILogger Log(ILoggerFactory logs) => logs.CreateLogger("ContinuityOfCare.Workflows.Server.Cases");
+
+    /// <summary>A result with the case's version as its ETag.</summary>
+    private sealed class ETagged(IResult inner, long version) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.ETag = $"\"{version}\"";
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}
