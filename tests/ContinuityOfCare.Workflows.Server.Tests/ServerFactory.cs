@@ -35,6 +35,7 @@ public sealed class ServerFactory(string dataFolder, string? postgreSql = null) 
 
         if (Logs is { } logs)
         {
+            builder.UseSetting("Logging:LogLevel:ContinuityOfCare", "Information");
             builder.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
         }
     }
