@@ -90,7 +90,7 @@ public static class IndicatorCalculator
             counted.Add(Classify(report, rules, released, zone, scope.AsOf));
         }
 
-        counted.Sort((a, b) => a.ReleasedAt != b.ReleasedAt ? a.ReleasedAt.CompareTo(b.ReleasedAt) : a.InstanceId.CompareTo(b.InstanceId));
+        counted = [.. counted.OrderBy(c => c.ReleasedAt).ThenBy(c => c.PrisonNumber, StringComparer.Ordinal).ThenBy(c => c.InstanceId)];
         var months = period.Months()
             .Select(m => new IndicatorMonth(Month(m), IndicatorFigures.Of(counted.Where(c => c.ReleaseDate.ToYearMonth() == m))))
             .ToList();

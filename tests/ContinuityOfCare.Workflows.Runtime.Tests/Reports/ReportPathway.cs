@@ -76,17 +76,21 @@ public sealed class ReportPathway
 
     private int _people;
 
-    public ReportPathway(string startsAt) => Harness = Harness.ForText(Text, startsAt);
+    /// <param name="timers">False to drop the 21-day timers, so that treatment can start after the window.</param>
+    public ReportPathway(string startsAt, bool timers = true) =>
+        Harness = Harness.ForText(timers ? Text : Text.Replace("  after 21 days of released -> not-engaged\n", "", StringComparison.Ordinal), startsAt);
 
     public Harness Harness { get; }
 
     /// <summary>Starts a case and records the given events one after another, at the clock's current time.</summary>
-    public async Task<PathwayInstance> PersonAsync(params string[] events)
+    public Task<PathwayInstance> PersonAsync(params string[] events) => StayAsync($"A{++_people:0000}AA", events);
+
+    /// <summary>A new stay for a given prison number, such as someone back in prison after an earlier release.</summary>
+    public async Task<PathwayInstance> StayAsync(string prisonNumber, params string[] events)
     {
         var h = Harness;
-        _people++;
         var instance = await h.Runtime.StartAsync(
-            new StartCase(h.Definition.Id, h.Definition.Partnership, new Person($"A{_people:0000}AA", "Test Person (fictional)", new LocalDate(1990, 1, 1)), true, h.Values()),
+            new StartCase(h.Definition.Id, h.Definition.Partnership, new Person(prisonNumber, "Test Person (fictional)", new LocalDate(1990, 1, 1)), true, h.Values()),
             Harness.Caseworker("carats"));
         foreach (var name in events)
         {
