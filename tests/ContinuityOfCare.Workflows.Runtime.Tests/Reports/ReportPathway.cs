@@ -77,8 +77,9 @@ public sealed class ReportPathway
     private int _people;
 
     /// <param name="timers">False to drop the 21-day timers, so that treatment can start after the window.</param>
-    public ReportPathway(string startsAt, bool timers = true) =>
-        Harness = Harness.ForText(timers ? Text : Text.Replace("  after 21 days of released -> not-engaged\n", "", StringComparison.Ordinal), startsAt);
+    /// <param name="store">The store under test; in memory unless given.</param>
+    public ReportPathway(string startsAt, bool timers = true, IRuntimeStore? store = null) =>
+        Harness = Harness.ForText(timers ? Text : Text.Replace("  after 21 days of released -> not-engaged\n", "", StringComparison.Ordinal), startsAt, store);
 
     public Harness Harness { get; }
 
@@ -111,8 +112,8 @@ public sealed class ReportPathway
         return Harness.RaiseAsync(instance, name, agency);
     }
 
-    public ReportService Service() =>
-        new((InMemoryRuntimeStore)Harness.Store, Harness.Catalog, Harness.Clock);
+    public ReportService Service(IReportSource? source = null) =>
+        new(source ?? (InMemoryRuntimeStore)Harness.Store, Harness.Catalog, Harness.Clock);
 
     public ReportRequest Request(string from, string to) =>
         new(Harness.Definition.Partnership, Harness.Definition.Id, LocalDate.FromDateTime(DateTime.Parse(from, System.Globalization.CultureInfo.InvariantCulture)),
