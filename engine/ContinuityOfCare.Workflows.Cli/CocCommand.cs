@@ -48,6 +48,7 @@ public static class CocCommand
         root.Subcommands.Add(RetractCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(MigrateCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(DatabaseCommand.Build(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(ReportCommand.Build(stdout, stderr, workingDirectory));
         return root;
     }
 

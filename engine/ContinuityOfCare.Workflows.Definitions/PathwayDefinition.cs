@@ -20,6 +20,13 @@ public sealed record PathwayDefinition(
     ImmutableArray<TemplateDefinition> Templates,
     ImmutableArray<StateDefinition> States)
 {
+    /// <summary>
+    /// The reporting rules the pathway declares (<c>report</c>), or null for the national ones. Left
+    /// out of the JSON when there are none, so pathways without them keep their content hash.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReportRules? Report { get; init; }
+
     /// <summary>The id of the single start state.</summary>
     [JsonIgnore]
     public string StartState => States.First(s => s.Kind == StateKind.Start).Id;

@@ -65,6 +65,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor AmbiguousAnchor = new("COC2033", Error, "Anchor is both an event and a field");
     public static readonly DiagnosticDescriptor InvalidRename = new("COC2034", Error, "Rename of a state that still exists, or renamed twice");
 
+    // Reporting rules.
+    public static readonly DiagnosticDescriptor DuplicateReport = new("COC2035", Error, "Report rules repeated");
+    public static readonly DiagnosticDescriptor UnknownReleaseEvent = new("COC2036", Error, "Unknown release event");
+    public static readonly DiagnosticDescriptor UnknownReportOutcome = new("COC2037", Error, "Unknown outcome in the report rules");
+    public static readonly DiagnosticDescriptor UnknownFunnelStage = new("COC2038", Error, "Unknown funnel stage");
+    public static readonly DiagnosticDescriptor InvalidContinuityWindow = new("COC2039", Error, "Continuity window not in days or weeks");
+    public static readonly DiagnosticDescriptor ConflictingReportLine = new("COC2040", Error, "Report line repeated or contradictory");
+
     /// <summary>Every descriptor in the catalog, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         [.. typeof(DiagnosticCatalog).GetFields()
@@ -85,7 +93,7 @@ public static class DiagnosticCatalog
 
     internal static DiagnosticInfo NotADeclaration(string word, string? suggestion) =>
         new(UnknownDeclaration,
-            $"'{word}' does not start a declaration; expected pathway, agency, field, template, start state, state or final state." +
+            $"'{word}' does not start a declaration; expected pathway, agency, field, template, start state, state, final state or report." +
             DidYouMean(suggestion), suggestion);
 
     internal static DiagnosticInfo NotAStateMember(string word, string? suggestion) =>
@@ -215,6 +223,26 @@ public static class DiagnosticCatalog
 
     internal static DiagnosticInfo RenamedTwice(string id, string old, string other, int otherLine) =>
         new(InvalidRename, $"State '{other}' (line {otherLine}) is already the new name of '{old}'; '{id}' cannot be as well.");
+
+    internal static DiagnosticInfo ReportRepeated() =>
+        new(DuplicateReport, "The pathway already has a 'report' declaration; keep one and put all the reporting rules in it.");
+
+    internal static DiagnosticInfo ReleaseEventUnknown(string name, string? suggestion) =>
+        new(UnknownReleaseEvent,
+            $"No state handles an event '{name}', so no case would ever count as released." + DidYouMean(suggestion),
+            suggestion);
+
+    internal static DiagnosticInfo ReportOutcomeUnknown(string name, string? suggestion) =>
+        new(UnknownReportOutcome, $"No final state has the outcome '{name}'." + DidYouMean(suggestion), suggestion);
+
+    internal static DiagnosticInfo FunnelStageUnknown(string name, string? suggestion) =>
+        new(UnknownFunnelStage, $"No state has the stage \"{name}\"." + DidYouMean(suggestion), suggestion);
+
+    internal static DiagnosticInfo WindowUnit(string written) =>
+        new(InvalidContinuityWindow,
+            $"The continuity window '{written}' must be counted in calendar days or weeks, such as 'within 21 days'.");
+
+    internal static DiagnosticInfo ReportLineConflict(string message) => new(ConflictingReportLine, message);
 
     private static string DidYouMean(string? suggestion, string? otherwise = null) =>
         suggestion is not null ? $" Did you mean '{suggestion}'?" : otherwise is null ? "" : $" If it is new, {otherwise}.";

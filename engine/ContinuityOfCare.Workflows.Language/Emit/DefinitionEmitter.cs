@@ -23,7 +23,26 @@ internal static class DefinitionEmitter
             [.. model.Agencies.Values.Select(a => new AgencyDefinition(a.Id.Name, a.Name.Value))],
             [.. model.Fields.Values.Select(f => new FieldDefinition(f.Id.Name, f.Type.Type, f.Label?.Value, [.. f.Type.Options.Select(o => o.Name)]))],
             [.. model.Templates.Values.Select(t => new TemplateDefinition(t.Id.Name, t.Subject.Value, model.TemplateTexts[t.Id.Name]))],
-            [.. model.States.Values.Select(s => EmitState(s, model))]);
+            [.. model.States.Values.Select(s => EmitState(s, model))])
+        {
+            Report = model.Report is { } report ? EmitReport(report) : null,
+        };
+    }
+
+    /// <summary>The declared rules, with the national rule wherever a line is left out.</summary>
+    private static ReportRules EmitReport(ReportSyntax report)
+    {
+        var national = ReportRules.National;
+        var release = report.Lines.OfType<ReleaseLineSyntax>().FirstOrDefault();
+        var continuity = report.Lines.OfType<ContinuityLineSyntax>().FirstOrDefault();
+        var exclusions = report.Lines.OfType<ExcludeLineSyntax>().ToList();
+        var funnel = report.Lines.OfType<FunnelLineSyntax>().FirstOrDefault();
+        return new ReportRules(
+            release?.Event.Name ?? national.ReleaseEvent,
+            continuity is null ? national.ContinuityOutcomes : [.. continuity.Outcomes.Select(o => o.Name)],
+            continuity?.Window is { } window ? EmitDuration(window) : national.Window,
+            exclusions.Count == 0 ? national.Exclusions : [.. exclusions.Select(e => new ReportExclusion(e.Outcome.Name, e.Reason.Value))],
+            funnel is null ? [] : [.. funnel.Stages.Select(s => s.Value)]);
     }
 
     private static StateDefinition EmitState(StateSyntax state, SemanticModel model)

@@ -115,6 +115,14 @@ public static class PathwayFormatter
                 case StateSyntax state:
                     State(state);
                     break;
+                case ReportSyntax report:
+                    Add(LineKind.Head, 0, "report", report.Span.Start, multiLine: true);
+                    foreach (var line in report.Lines)
+                    {
+                        Add(LineKind.Member, 2, ReportLine(line), line.Span.Start);
+                    }
+
+                    break;
                 default:
                     throw new InvalidOperationException($"A {declaration.GetType().Name} cannot be formatted; the parser reported it as an error.");
             }
@@ -280,6 +288,16 @@ public static class PathwayFormatter
             BeforeDeadlineSyntax before => $"{Duration(before.Duration)} before {before.Field.Name}",
             ByDateDeadlineSyntax by => $"by {by.Field.Name}",
             _ => throw new InvalidOperationException($"A {deadline.GetType().Name} cannot be formatted."),
+        };
+
+        private string ReportLine(ReportLineSyntax line) => line switch
+        {
+            ReleaseLineSyntax release => $"release on {release.Event.Name}",
+            ContinuityLineSyntax continuity => $"continuity {string.Join(", ", continuity.Outcomes.Select(o => o.Name))}"
+                + (continuity.Window is { } window ? $" within {Duration(window)}" : ""),
+            ExcludeLineSyntax exclude => $"exclude {exclude.Outcome.Name} {Token(exclude.Reason)}",
+            FunnelLineSyntax funnel => $"funnel {string.Join(", ", funnel.Stages.Select(Token))}",
+            _ => throw new InvalidOperationException($"A {line.GetType().Name} cannot be formatted."),
         };
 
         private string Duration(DurationSyntax duration)

@@ -15,7 +15,7 @@ namespace ContinuityOfCare.Workflows.Language.Parsing;
 internal static class Grammar
 {
     /// <summary>Words that start a top-level declaration.</summary>
-    public static readonly ImmutableArray<string> DeclarationKeywords = ["pathway", "agency", "field", "template", "start", "state", "final"];
+    public static readonly ImmutableArray<string> DeclarationKeywords = ["pathway", "agency", "field", "template", "start", "state", "final", "report"];
 
     /// <summary>Words that start a member of a state.</summary>
     public static readonly ImmutableArray<string> MemberKeywords = ["stage", "owner", "outcome", "action", "on", "after"];
@@ -624,6 +624,39 @@ internal static class Grammar
 
         return i < end && IsIdentifierPart(source[i]) ? position : i;
     }
+
+    // ---- Reporting rules -------------------------------------------------------------------------
+
+    private static readonly Parser<ReportLineSyntax> ReportLine =
+        Node(
+            from _ in Keyword("release")
+            from __ in Keyword("on")
+            from name in Identifier
+            select name,
+            (name, span) => (ReportLineSyntax)new ReleaseLineSyntax(name, span))
+        .Or(Node(
+            from _ in Keyword("continuity")
+            from outcomes in CommaList(Identifier)
+            from window in After("within", Duration).XOptional()
+            select (outcomes, window),
+            (x, span) => (ReportLineSyntax)new ContinuityLineSyntax(x.outcomes, x.window.GetOrDefault(), span)))
+        .Or(Node(
+            from _ in Keyword("exclude")
+            from outcome in Identifier
+            from reason in QuotedText
+            select (outcome, reason),
+            (x, span) => (ReportLineSyntax)new ExcludeLineSyntax(x.outcome, x.reason, span)))
+        .Or(Node(
+            from _ in Keyword("funnel")
+            from stages in CommaList(QuotedText)
+            select stages,
+            (stages, span) => (ReportLineSyntax)new FunnelLineSyntax(stages, span)));
+
+    public static readonly Parser<ReportSyntax> Report = Node(
+        from _ in Keyword("report")
+        from lines in Repeated(ReportLine)
+        select lines,
+        (lines, span) => new ReportSyntax([.. lines], span));
 
     private static ValueSyntax LiteralValue(string text, TextSpan span) =>
         new(text.Contains('T') ? ValueSyntaxKind.DateTime : text.Length == 10 && text[4] == '-' ? ValueSyntaxKind.Date : ValueSyntaxKind.Number, text, span);

@@ -67,6 +67,8 @@ public static class PathwayParser
                 }
 
                 return template;
+            case "report":
+                return Whole(source, bag, names, Grammar.Report, start, end, "'release'", "'continuity'", "'exclude'", "'funnel'", "a new declaration");
             case "start" or "final" or "state":
                 return ParseState(source, bag, names, start, end);
             default:

@@ -75,6 +75,7 @@ public sealed partial class PathwayChecker
         CheckRenames();
         CheckGraph();
         CheckOverlaps();
+        CheckReport();
         ReportUnused();
     }
 
@@ -101,6 +102,12 @@ public sealed partial class PathwayChecker
                     break;
                 case StateSyntax state:
                     Declare(_model.States, state.Id, state, "a state");
+                    break;
+                case ReportSyntax report when _model.Report is null:
+                    _model.Report = report;
+                    break;
+                case ReportSyntax report:
+                    _bag.Report(new TextSpan(report.Span.Start, "report".Length), ReportRepeated());
                     break;
                 case ErrorDeclarationSyntax { Id: { } id } broken:
                     _model.Broken.Add((broken.Keyword, id.Name));

@@ -9,6 +9,9 @@ public sealed class SemanticModel
 {
     public HeaderSyntax? Header { get; internal set; }
 
+    /// <summary>The reporting rules, when the pathway declares them.</summary>
+    public ReportSyntax? Report { get; internal set; }
+
     public Dictionary<string, AgencySyntax> Agencies { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, FieldSyntax> Fields { get; } = new(StringComparer.Ordinal);

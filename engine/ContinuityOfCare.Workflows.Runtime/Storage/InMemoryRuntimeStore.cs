@@ -7,7 +7,7 @@ namespace ContinuityOfCare.Workflows.Runtime.Storage;
 /// The store in memory, for tests, simulation and the CLI. One lock makes every change set atomic
 /// and serialises readers against it, which is all a single process needs.
 /// </summary>
-public sealed class InMemoryRuntimeStore : IRuntimeStore
+public sealed partial class InMemoryRuntimeStore : IRuntimeStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, PathwayInstance> _instances = [];

@@ -72,5 +72,11 @@ public static class DiagnosticExamples
         { "COC2032", Header + "agency probation \"Probation\"\n" + States, 7, 8 },
         { "COC2033", Header + "field released: date\n" + States.Replace("  owner carats\n", "  owner carats\n  action plan \"Plan\" by carats within 3 days of released\n"), 11, 49 },
         { "COC2034", Header + States.Replace("final state community \"Released\"", "final state community (was custody) \"Released\""), 12, 28 },
+        { "COC2035", Header + "report\n  release on released\nreport\n  release on released\n" + States, 9, 1 },
+        { "COC2036", Header + "report\n  release on releasd\n" + States, 8, 14 },
+        { "COC2037", Header + "report\n  continuity engaged\n" + States, 8, 14 },
+        { "COC2038", Header + "report\n  funnel \"Releasd\"\n" + States, 8, 10 },
+        { "COC2039", Header + "report\n  continuity released within 3 working days\n" + States, 8, 30 },
+        { "COC2040", Header + "report\n  continuity released\n  exclude released \"Gone\"\n" + States, 9, 11 },
     };
 }
