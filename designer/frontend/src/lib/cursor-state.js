@@ -14,10 +14,19 @@ const OTHER_DECLARATION = /^(?:pathway|agency|field|template)\b/;
  * declaration at the left margin, so such a line is a declaration wherever it stands.
  */
 export function stateAtLine(lines, lineIndex) {
-  for (let i = Math.min(lineIndex, lines.length - 1); i >= 0; i--) {
-    const state = STATE_LINE.exec(lines[i]);
+  return stateAtLineOf((i) => lines[i], Math.min(lineIndex, lines.length - 1));
+}
+
+/**
+ * The same search over any line store: `lineText(i)` gives 0-based line i. The editor passes its
+ * document's lines so that a cursor move reads only the lines above it, not the whole text.
+ */
+export function stateAtLineOf(lineText, lineIndex) {
+  for (let i = lineIndex; i >= 0; i--) {
+    const line = lineText(i);
+    const state = STATE_LINE.exec(line);
     if (state) return state[1];
-    if (OTHER_DECLARATION.test(lines[i])) return null;
+    if (OTHER_DECLARATION.test(line)) return null;
   }
   return null;
 }
