@@ -54,3 +54,11 @@ test('an offset finds its line', () => {
 test('an indented state line is not a declaration', () => {
   assert.equal(stateAtLine(['  state x "X"'], 0), null);
 });
+
+test('the line-store form reads only the lines it needs', async () => {
+  const { stateAtLineOf } = await import('../src/lib/cursor-state.js');
+  const read = [];
+  const result = stateAtLineOf((i) => { read.push(i); return lines[i]; }, 7);
+  assert.equal(result, 'released');
+  assert.deepEqual(read, [7, 6]);
+});
