@@ -9,6 +9,8 @@ using ContinuityOfCare.Workflows.Server.Accounts;
 using ContinuityOfCare.Workflows.Server.Cases;
 using ContinuityOfCare.Workflows.Server.Demo;
 using ContinuityOfCare.Workflows.Server.Pathways;
+using ContinuityOfCare.Workflows.Server.Reports;
+using ContinuityOfCare.Workflows.Runtime.Reports;
 using ContinuityOfCare.Workflows.Server.Security;
 using Hangfire;
 using OpenTelemetry.Metrics;
@@ -35,6 +37,8 @@ var calendars = CalendarSource.WithImportedFile(Path.Combine(dataFolder, Calenda
 builder.Services.AddSignIn(options);
 builder.Services.AddDurableRuntime(database, timers, calendars);
 builder.Services.AddSingleton<IdempotencyKeys>();
+builder.Services.AddSingleton<IReportSource>(sp => new EfReportSource(sp.GetRequiredService<RuntimeDatabase>()));
+builder.Services.AddSingleton<ReportService>();
 builder.Services.ConfigureHttpJsonOptions(json => RuntimeJson.AddConverters(json.SerializerOptions));
 builder.Services.AddSingleton<IPathwayVersionStore>(sp => new EfPathwayVersionStore(sp.GetRequiredService<RuntimeDatabase>()));
 builder.Services.AddSingleton<IDefinitionCatalog>(sp => new VersionedDefinitionCatalog(sp.GetRequiredService<IPathwayVersionStore>()));
@@ -71,6 +75,7 @@ app.MapAccountEndpoints();
 app.MapAccountAdministration();
 app.MapPathwayEndpoints();
 app.MapCaseEndpoints();
+app.MapReportEndpoints();
 app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/hangfire", new DashboardOptions { DashboardTitle = "ContinuityOfCare.Workflows jobs", AppPath = "/" });
 
 app.Lifetime.ApplicationStarted.Register(() =>
