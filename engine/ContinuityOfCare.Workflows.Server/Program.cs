@@ -33,9 +33,11 @@ var timers = options.UsesPostgreSql
 // Bank holidays imported into the data folder (`coc holidays import`) replace the built-in ones.
 var calendars = CalendarSource.WithImportedFile(Path.Combine(dataFolder, CalendarSource.ImportedFileName));
 
-// Sign-in first: it supplies the partnership scope the runtime's database filters every query by.
-builder.Services.AddSignIn(options);
+// The runtime first: its start-up migrates the database before anything else (the data-protection
+// keys that sign-in reads at start-up included) touches it. Sign-in supplies the partnership scope
+// the runtime's database filters every query by.
 builder.Services.AddDurableRuntime(database, timers, calendars);
+builder.Services.AddSignIn(options);
 builder.Services.AddSingleton<IdempotencyKeys>();
 builder.Services.AddSingleton<IReportSource>(sp => new EfReportSource(sp.GetRequiredService<RuntimeDatabase>()));
 builder.Services.AddSingleton<ReportService>();

@@ -1,6 +1,7 @@
 using ContinuityOfCare.Workflows.Language.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using System.Net.Http.Headers;
@@ -33,6 +34,11 @@ public sealed class ServerFactory(string dataFolder, string? postgreSql = null) 
             builder.UseSetting(key, value);
         }
 
+        if (TestServices is { } services)
+        {
+            builder.ConfigureTestServices(services);
+        }
+
         if (Logs is { } logs)
         {
             builder.UseSetting("Logging:LogLevel:ContinuityOfCare", "Information");
@@ -42,6 +48,9 @@ public sealed class ServerFactory(string dataFolder, string? postgreSql = null) 
 
     /// <summary>More configuration for the server (e.g. OpenID Connect).</summary>
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Services replaced or configured for a test (e.g. the OpenID Connect back channel).</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? TestServices { get; init; }
 
     /// <summary>Where the server's logs are collected, when a test reads them.</summary>
     public CollectedLogs? Logs { get; init; }

@@ -77,7 +77,7 @@ public static class AccountEndpoints
         return Results.Redirect("/account/sign-in");
     }
 
-    private static IResult ChallengeOidc(IOptions<ServerOptions> options, string? returnUrl)
+    private static IResult ChallengeOidc(IOptions<ServerOptions> options, SignInManager<Account> signIn, string? returnUrl)
     {
         if (options.Value.Oidc is not { Authority.Length: > 0 })
         {
@@ -85,7 +85,7 @@ public static class AccountEndpoints
         }
 
         var complete = "/account/sign-in/oidc/complete?returnUrl=" + Uri.EscapeDataString(IsLocal(returnUrl) ? returnUrl! : "/");
-        return Results.Challenge(new AuthenticationProperties { RedirectUri = complete }, [SignInSetup.OpenIdConnect]);
+        return Results.Challenge(signIn.ConfigureExternalAuthenticationProperties(SignInSetup.OpenIdConnect, complete), [SignInSetup.OpenIdConnect]);
     }
 
     /// <summary>
@@ -106,7 +106,8 @@ public static class AccountEndpoints
         var linked = await signIn.ExternalLoginSignInAsync(login.LoginProvider, login.ProviderKey, isPersistent: false);
         if (!linked.Succeeded)
         {
-            var email = login.Principal.FindFirstValue(options.Value.Oidc!.EmailClaim);
+            // Claims arrive mapped to their long names (sub is the name identifier, email the email address).
+            var email = login.Principal.FindFirstValue(options.Value.Oidc!.EmailClaim) ?? login.Principal.FindFirstValue(ClaimTypes.Email);
             var account = email is null ? null : await users.FindByEmailAsync(email);
             if (account is null || linked.IsLockedOut)
             {

@@ -85,7 +85,6 @@ public static class SignInSetup
                 o.UsePkce = true;
                 o.CallbackPath = oidc.CallbackPath;
                 o.SignInScheme = IdentityConstants.ExternalScheme;
-                o.MapInboundClaims = false;
                 o.Scope.Clear();
                 foreach (var scope in oidc.Scopes)
                 {
