@@ -8,6 +8,7 @@ using ContinuityOfCare.Workflows.Server;
 using ContinuityOfCare.Workflows.Server.Accounts;
 using ContinuityOfCare.Workflows.Server.Cases;
 using ContinuityOfCare.Workflows.Server.Demo;
+using ContinuityOfCare.Workflows.Server.Notifications;
 using ContinuityOfCare.Workflows.Server.Pathways;
 using ContinuityOfCare.Workflows.Server.Reports;
 using ContinuityOfCare.Workflows.Runtime.Reports;
@@ -41,6 +42,7 @@ builder.Services.AddSignIn(options);
 builder.Services.AddSingleton<IdempotencyKeys>();
 builder.Services.AddSingleton<IReportSource>(sp => new EfReportSource(sp.GetRequiredService<RuntimeDatabase>()));
 builder.Services.AddSingleton<ReportService>();
+builder.Services.AddNotificationDelivery(options, dataFolder);
 builder.Services.ConfigureHttpJsonOptions(json => RuntimeJson.AddConverters(json.SerializerOptions));
 builder.Services.AddSingleton<IPathwayVersionStore>(sp => new EfPathwayVersionStore(sp.GetRequiredService<RuntimeDatabase>()));
 builder.Services.AddSingleton<IDefinitionCatalog>(sp => new VersionedDefinitionCatalog(sp.GetRequiredService<IPathwayVersionStore>()));
@@ -78,6 +80,7 @@ app.MapAccountAdministration();
 app.MapPathwayEndpoints();
 app.MapCaseEndpoints();
 app.MapReportEndpoints();
+app.MapNotificationDelivery();
 app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/hangfire", new DashboardOptions { DashboardTitle = "ContinuityOfCare.Workflows jobs", AppPath = "/" });
 
 app.Lifetime.ApplicationStarted.Register(() =>

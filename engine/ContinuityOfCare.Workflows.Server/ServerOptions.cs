@@ -27,6 +27,12 @@ public sealed class ServerOptions
     /// <summary>Sign-in with an OpenID Connect provider, besides local accounts; off unless an authority is set.</summary>
     public OidcOptions? Oidc { get; set; }
 
+    /// <summary>
+    /// Where each partnership's agencies receive notifications (a JSON file; see docs/operations.md).
+    /// The default is the shipped sample, whose addresses are fictional (<c>example.invalid</c>).
+    /// </summary>
+    public string? PartnershipDirectory { get; set; } = "config/partnership-directory.json";
+
     /// <summary>Delivery of notifications by email; none configured means they are written as .eml files to the data folder's outbox.</summary>
     public SmtpOptions? Smtp { get; set; }
 
