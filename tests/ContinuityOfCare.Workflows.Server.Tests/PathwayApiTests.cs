@@ -120,6 +120,45 @@ public abstract class PathwayApiScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASuggestedFixSaysWhatToReplaceWhereSoAnEditorCanApplyIt()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Baselines, "five-mistakes", "input.pathway"));
+
+        var response = await _client.PostAsJsonAsync("/api/pathways/check", new { text });
+
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var withFix = problem.RootElement.GetProperty("diagnostics").EnumerateArray().First(d => d.GetProperty("fix").ValueKind == JsonValueKind.Object);
+        var fix = withFix.GetProperty("fix");
+        var lines = text.Split('\n');
+        var line = lines[fix.GetProperty("line").GetInt32() - 1];
+        var (from, to) = (fix.GetProperty("column").GetInt32() - 1, fix.GetProperty("endColumn").GetInt32() - 1);
+        Assert.Equal(fix.GetProperty("line").GetInt32(), fix.GetProperty("endLine").GetInt32());
+        lines[fix.GetProperty("line").GetInt32() - 1] = line[..from] + fix.GetProperty("replacement").GetString() + line[to..];
+
+        var fixedUp = PathwayCompiler.Compile(string.Join('\n', lines), "input.pathway").Diagnostics;
+        var before = PathwayCompiler.Compile(text, "input.pathway").Diagnostics;
+        Assert.Equal(before.Count - 1, fixedUp.Count);
+        Assert.DoesNotContain(fixedUp, d => d.Code == withFix.GetProperty("code").GetString() && d.Start.Line == withFix.GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task APreviewDrawsTheTextAndNamesEachStatesNode()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway"));
+
+        using var preview = JsonDocument.Parse(await (await _client.PostAsJsonAsync("/api/pathways/preview", new { text })).Content.ReadAsStringAsync());
+
+        var mermaid = preview.RootElement.GetProperty("mermaid").GetString()!;
+        Assert.Contains("\nstateDiagram-v2\n", mermaid, StringComparison.Ordinal);
+        var states = preview.RootElement.GetProperty("states").EnumerateArray().ToList();
+        Assert.Equal(25, states.Count);
+        var first = states[0];
+        Assert.Equal("sent-to-prison", first.GetProperty("id").GetString());
+        Assert.Equal("sent_to_prison", first.GetProperty("mermaidId").GetString());
+        Assert.All(states, s => Assert.Contains(s.GetProperty("mermaidId").GetString()!, mermaid, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CheckingACleanPathwayGivesItsContentHash()
     {
         var path = Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway");

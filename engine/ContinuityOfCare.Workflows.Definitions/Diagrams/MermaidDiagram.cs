@@ -75,7 +75,12 @@ public static class MermaidDiagram
     private static void Arrow(StringBuilder text, string from, string to, string label) =>
         text.Append("    ").Append(from).Append(" --> ").Append(to).Append(" : ").Append(Label(label)).Append('\n');
 
-    /// <summary>Mermaid ids allow letters, digits and underscores; a clash or a Mermaid keyword gets a suffix.</summary>
+    /// <summary>
+    /// Each state's id in the diagram (state id → Mermaid id): Mermaid ids allow letters, digits and
+    /// underscores; a clash or a Mermaid keyword gets a suffix. An editor uses them to find a state's node.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NodeIds(PathwayDefinition definition) => SafeIds(definition);
+
     private static Dictionary<string, string> SafeIds(PathwayDefinition definition)
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);

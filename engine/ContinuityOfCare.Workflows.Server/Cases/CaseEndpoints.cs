@@ -27,19 +27,19 @@ public static class CaseEndpoints
         var cases = app.MapGroup("/api/cases").WithTags("Cases");
         cases.MapGet("/", ListAsync).RequireAuthorization(Policies.Read)
             .WithSummary("Cases in your partnership, newest first: by prison number, pathway, status or state.");
-        cases.MapPost("/", StartAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+        cases.MapPost("/", StartAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>().Produces<CaseResponse>(StatusCodes.Status201Created)
             .WithSummary("Start a case on the current version of a pathway (or a named one).");
-        cases.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Read)
+        cases.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Read).Produces<CaseResponse>()
             .WithSummary("A case: its state, fields, open actions with due times, and the events you may record now. The ETag is its version.");
-        cases.MapPost("/{id:guid}/events", RaiseEventAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+        cases.MapPost("/{id:guid}/events", RaiseEventAsync).RequireAuthorization(Policies.Casework).Produces<CaseResponse>().AddEndpointFilter<Idempotent>()
             .WithSummary("Record an event, with the values it asks for.");
-        cases.MapPost("/{id:guid}/actions/{actionId:guid}/complete", CompleteActionAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+        cases.MapPost("/{id:guid}/actions/{actionId:guid}/complete", CompleteActionAsync).RequireAuthorization(Policies.Casework).Produces<CaseResponse>().AddEndpointFilter<Idempotent>()
             .WithSummary("Mark one of your agency's actions done (late if its deadline has passed).");
-        cases.MapPatch("/{id:guid}/fields", UpdateFieldsAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+        cases.MapPatch("/{id:guid}/fields", UpdateFieldsAsync).RequireAuthorization(Policies.Casework).Produces<CaseResponse>().AddEndpointFilter<Idempotent>()
             .WithSummary("Change case fields (deadlines counted from them move).");
-        cases.MapPut("/{id:guid}/consent", SetConsentAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+        cases.MapPut("/{id:guid}/consent", SetConsentAsync).RequireAuthorization(Policies.Casework).Produces<CaseResponse>().AddEndpointFilter<Idempotent>()
             .WithSummary("Record that the person has given, or withdrawn, consent to share information.");
-        cases.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.Casework).AddEndpointFilter<Idempotent>()
+        cases.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.Casework).Produces<CaseResponse>().AddEndpointFilter<Idempotent>()
             .WithSummary("End a case opened in error, saying why.");
         cases.MapGet("/{id:guid}/history", HistoryAsync).RequireAuthorization(Policies.Read)
             .WithSummary("Everything that happened to a case, in order: who, when, on which version.");

@@ -23,7 +23,8 @@ public sealed record MigrationRequest(int? From, int? To, Dictionary<string, str
 /// <summary>What a preview of a pathway text gives the editor: diagnostics and, when it compiles, its diagram.</summary>
 public sealed record PreviewResponse(bool Compiles, string? PathwayId, string? Mermaid, IReadOnlyList<PreviewState> States, IReadOnlyList<DiagnosticResponse> Diagnostics);
 
-public sealed record PreviewState(string Id, string Title);
+/// <summary>A state of the previewed pathway, with the id of its node in the Mermaid diagram.</summary>
+public sealed record PreviewState(string Id, string Title, string MermaidId);
 
 /// <summary>
 /// Authoring: checking and previewing a text as it is written (anyone signed in), and, for a
@@ -82,8 +83,9 @@ public static class AuthoringEndpoints
             return Unprocessable(diagnostics);
         }
 
+        var nodes = MermaidDiagram.NodeIds(definition);
         return TypedResults.Ok(new PreviewResponse(
-            true, definition.Id, MermaidDiagram.Write(definition), [.. definition.States.Select(s => new PreviewState(s.Id, s.Title))], diagnostics));
+            true, definition.Id, MermaidDiagram.Write(definition), [.. definition.States.Select(s => new PreviewState(s.Id, s.Title, nodes[s.Id]))], diagnostics));
     }
 
     private static async Task<IResult> PublishAsync(PublishRequest request, ClaimsPrincipal user, PathwayPublisher publisher, CancellationToken cancellationToken)
