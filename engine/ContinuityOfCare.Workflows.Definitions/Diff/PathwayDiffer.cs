@@ -68,6 +68,20 @@ public static class PathwayDiffer
             Changed(ChangeSection.Pathway, null, "partnership", "partnership", from.Partnership, to.Partnership);
             Changed(ChangeSection.Pathway, null, "time zone", "time zone", from.TimeZone, to.TimeZone);
             Changed(ChangeSection.Pathway, null, "calendar", "calendar", from.Calendar, to.Calendar);
+            CompareReportRules(from.Report ?? ReportRules.National, to.Report ?? ReportRules.National);
+        }
+
+        /// <summary>How the outcome figures are counted: a change here changes the indicator, not how cases run.</summary>
+        private void CompareReportRules(ReportRules old, ReportRules now)
+        {
+            Changed(ChangeSection.Pathway, null, "report release", "reporting: release is recorded by", Words.Name(old.ReleaseEvent), Words.Name(now.ReleaseEvent));
+            Changed(ChangeSection.Pathway, null, "report continuity", "reporting: outcomes that count as continuity", List(old.ContinuityOutcomes), List(now.ContinuityOutcomes));
+            Changed(ChangeSection.Pathway, null, "report window", "reporting: continuity window after release", old.Window.ToString(), now.Window.ToString());
+            Changed(ChangeSection.Pathway, null, "report exclusions", "reporting: outcomes excluded from the indicator",
+                List([.. old.Exclusions.Select(e => $"{e.Outcome} ({e.Reason})")]), List([.. now.Exclusions.Select(e => $"{e.Outcome} ({e.Reason})")]));
+            Changed(ChangeSection.Pathway, null, "report funnel", "reporting: funnel stages",
+                old.Funnel.IsDefaultOrEmpty ? "the stages reached after release" : List(old.Funnel),
+                now.Funnel.IsDefaultOrEmpty ? "the stages reached after release" : List(now.Funnel));
         }
 
         private void CompareAgencies()

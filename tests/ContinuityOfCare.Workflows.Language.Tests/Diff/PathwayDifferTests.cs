@@ -74,6 +74,22 @@ public class PathwayDifferTests
     }
 
     [Fact]
+    public void AChangeToHowTheIndicatorIsCountedIsAChange()
+    {
+        var after = Before.Replace("start state custody", "report\n  release on released\n  continuity finished within 4 weeks\n\nstart state custody");
+
+        var diff = Compare(Before, after);
+
+        Assert.Equal(
+            [
+                "reporting: outcomes that count as continuity: continuity-achieved → finished",
+                "reporting: continuity window after release: 21 days → 4 weeks",
+            ],
+            diff.Changes.Select(c => c.Summary));
+        Assert.All(diff.Changes, c => Assert.Equal(ChangeSection.Pathway, c.Section));
+    }
+
+    [Fact]
     public void AResponsibleAgencyAndAnEscalationChange()
     {
         var diff = Compare(Before, Before
