@@ -53,13 +53,15 @@ public sealed record ArrivalsPerDay(int PerDay) : Arrivals
 /// <summary>What happens to people in one state of the pathway.</summary>
 /// <param name="Quotas">True when the choices give exact counts (<c>exactly</c>) rather than probabilities.</param>
 /// <param name="NewStay">For a final state: whether the person later starts a new prison stay, and after how long.</param>
+/// <param name="Optional">True for a state only some versions of the protocol have: not a mistake when the pathways run do not have it.</param>
 public sealed record CohortState(
     string Id,
     string Path,
     ImmutableArray<CohortChoice> Next,
     bool Quotas,
     ImmutableArray<CohortAction> Actions,
-    CohortNewStay? NewStay);
+    CohortNewStay? NewStay,
+    bool Optional);
 
 /// <summary>
 /// One thing that can happen next in a state: an event recorded (by an agency, with values), or,

@@ -25,10 +25,15 @@ internal static class CohortCheck
         foreach (var state in cohort.States.Values)
         {
             var found = pathways.Select(p => (Pathway: p, State: p.FindState(state.Id))).Where(x => x.State is not null).ToList();
-            if (found.Count == 0)
+            if (found.Count == 0 && !state.Optional)
             {
                 var states = pathways.SelectMany(p => p.States).Select(s => s.Id).Distinct(StringComparer.Ordinal);
-                reader.Error(state.Path, $"there is no state '{state.Id}' in {Names(pathways)}; the states are: {string.Join(", ", states)}");
+                reader.Error(state.Path, $"there is no state '{state.Id}' in {Names(pathways)}; the states are: {string.Join(", ", states)}"
+                    + " (mark it \"optional\": true if it belongs to another version of the protocol)");
+            }
+
+            if (found.Count == 0)
+            {
                 continue;
             }
 

@@ -57,7 +57,7 @@ public static partial class CohortFile
                 CohortCheck.Check(cohort, pathways, reader);
             }
 
-            var errors = reader.Errors.Distinct().ToImmutableArray();
+            var errors = reader.Errors.Distinct().OrderBy(e => e.Line ?? 0).ToImmutableArray();
             return new CohortReadResult(errors.IsEmpty ? cohort : null, errors);
         }
     }
@@ -140,7 +140,7 @@ public static partial class CohortFile
             foreach (var property in element.EnumerateObject())
             {
                 var path = JsonPaths.Property("$.states", property.Name);
-                if (Expect(property.Value, path, JsonValueKind.Object, "expected an object with \"next\", \"actions\" or \"newStay\""))
+                if (Expect(property.Value, path, JsonValueKind.Object, "expected an object with \"next\", \"actions\", \"newStay\" or \"optional\""))
                 {
                     states[property.Name] = State(property.Name, property.Value, path);
                 }
@@ -151,8 +151,9 @@ public static partial class CohortFile
 
         private CohortState State(string id, JsonElement element, string path)
         {
-            var p = Properties(element, path, "next", "actions", "newStay");
+            var p = Properties(element, path, "next", "actions", "newStay", "optional");
             var choices = ImmutableArray.CreateBuilder<CohortChoice>();
+            var errorsBefore = Errors.Count;
             if (p.TryGetValue("next", out var next) && Expect(next, path + ".next", JsonValueKind.Array, "expected a list of what can happen next"))
             {
                 var i = 0;
@@ -165,7 +166,8 @@ public static partial class CohortFile
                 }
             }
 
-            var quotas = CheckShares(choices, path + ".next");
+            // One mistake in a choice (a misspelt "probabilty") would make the shares look wrong too: say it once.
+            var quotas = Errors.Count == errorsBefore ? CheckShares(choices, path + ".next") : choices.Any(c => c.Exactly >= 0);
             var actions = ImmutableArray.CreateBuilder<CohortAction>();
             if (p.TryGetValue("actions", out var list) && Expect(list, path + ".actions", JsonValueKind.Object, "expected an object with one entry per action"))
             {
@@ -184,7 +186,8 @@ public static partial class CohortFile
                 newStay = new CohortNewStay(path + ".newStay", probability, after);
             }
 
-            return new CohortState(id, path, choices.ToImmutable(), quotas, actions.ToImmutable(), newStay);
+            var optional = p.TryGetValue("optional", out var o) && (Bool(o, path + ".optional") ?? false);
+            return new CohortState(id, path, choices.ToImmutable(), quotas, actions.ToImmutable(), newStay, optional);
         }
 
         private CohortChoice? Choice(JsonElement element, string path)
@@ -194,6 +197,7 @@ public static partial class CohortFile
                 return null;
             }
 
+            var errorsBefore = Errors.Count;
             var p = Properties(element, path, "event", "nothing", "probability", "exactly", "by", "values", "after");
             var eventName = p.TryGetValue("event", out var e) ? Text(e, path + ".event") : null;
             var nothing = p.TryGetValue("nothing", out var no) && (Bool(no, path + ".nothing") ?? false);
@@ -204,7 +208,7 @@ public static partial class CohortFile
                     : "give either an \"event\" or \"nothing\": true, not both");
             }
 
-            if (p.ContainsKey("probability") == p.ContainsKey("exactly"))
+            if (p.ContainsKey("probability") == p.ContainsKey("exactly") && Errors.Count == errorsBefore)
             {
                 Error(path, "give either a \"probability\" (0 to 1) or an exact count (\"exactly\"), but not both");
             }

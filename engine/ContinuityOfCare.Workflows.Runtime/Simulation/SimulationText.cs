@@ -37,7 +37,7 @@ public static class SimulationText
             .AppendLine(CultureInfo.InvariantCulture, $"Reports from {from:uuuu-MM-dd} up to {to:uuuu-MM-dd}; difference = {comparison.Second} less {comparison.First} (percentages in points)")
             .AppendLine();
         string[] header = ["report", "measure", comparison.First, comparison.Second, "difference"];
-        var rows = comparison.Rows.Select(r => new[] { r.Report, r.Measure, Value(r.First), Value(r.Second), Difference(r) }).Prepend(header).ToList();
+        var rows = comparison.Rows.Select(r => new[] { r.Report, r.Measure, Value(r.First, r.IsPercentage), Value(r.Second, r.IsPercentage), Difference(r) }).Prepend(header).ToList();
         var widths = header.Select((_, i) => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)
         {
@@ -75,12 +75,12 @@ public static class SimulationText
 
     private static string? Number(decimal? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Value(decimal? value) => Number(value) ?? "-";
+    private static string Value(decimal? value, bool percentage) => (percentage ? value?.ToString("0.0", CultureInfo.InvariantCulture) : Number(value)) ?? "-";
 
     private static string Difference(MeasureComparison row) => row.Difference switch
     {
         null => "",
         0 => "0",
-        { } d => (d > 0 ? "+" : "") + Number(d) + (row.IsPercentage ? " pts" : ""),
+        { } d => (d > 0 ? "+" : "") + (row.IsPercentage ? d.ToString("0.0", CultureInfo.InvariantCulture) : Number(d)) + (row.IsPercentage ? " pts" : ""),
     };
 }
