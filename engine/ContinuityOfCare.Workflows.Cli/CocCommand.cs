@@ -34,7 +34,7 @@ public static class CocCommand
     private static RootCommand Build(TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
         var root = new RootCommand(
-            "coc: check, format, compile and draw continuity-of-care pathway files; publish, list and retract their versions.\n"
+            "coc: check, format, compile and draw continuity-of-care pathway files; publish, list and retract their versions; report on cases and simulate cohorts.\n"
             + "Exit codes: 0 clean or done, 1 problems found (errors, files to reformat, or a version number taken by another publish), 2 wrong usage or a refused request.");
         root.Subcommands.Add(CheckCommand(stdout, stderr, workingDirectory));
         root.Subcommands.Add(FormatCommand(stdout, stderr, workingDirectory));
@@ -49,6 +49,7 @@ public static class CocCommand
         root.Subcommands.Add(MigrateCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(DatabaseCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(ReportCommand.Build(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(SimulateCommand.Build(stdout, stderr, workingDirectory));
         return root;
     }
 

@@ -14,7 +14,7 @@ internal static class ReportCommand
 {
     public static readonly string[] Kinds = ["indicator", "exclusions", "funnel", "compliance", "time-in-state"];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(), new IsoConverter<Instant>(InstantPattern.ExtendedIso), new IsoConverter<LocalDate>(LocalDatePattern.Iso) },
@@ -87,7 +87,7 @@ internal static class ReportCommand
         _ => ReportText.TimeInState(reports.TimeInState),
     };
 
-    private static bool TryDate(string text, string option, TextWriter stderr, out LocalDate date)
+    internal static bool TryDate(string text, string option, TextWriter stderr, out LocalDate date)
     {
         var parsed = LocalDatePattern.Iso.Parse(text);
         date = parsed.Success ? parsed.Value : default;

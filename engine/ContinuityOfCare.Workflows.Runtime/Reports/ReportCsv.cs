@@ -90,7 +90,7 @@ public static class ReportCsv
     private static void Figures(Writer csv, string label, IndicatorFigures f) =>
         csv.Row(label, Number(f.Released), Number(f.Excluded), Number(f.Pending), Number(f.Denominator), Number(f.Numerator), Percentage(f.Percentage));
 
-    private sealed class Writer
+    internal sealed class Writer
     {
         private readonly StringBuilder _text = new();
 

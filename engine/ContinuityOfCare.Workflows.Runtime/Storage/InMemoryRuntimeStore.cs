@@ -17,6 +17,11 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
     private readonly Dictionary<Guid, List<HistoryEntry>> _history = [];
     private readonly Dictionary<Guid, (Guid Sweeper, Instant Until)> _claims = [];
 
+    // Indexes, so that loading one case and finding due timers do not read every row (the simulator keeps thousands of cases).
+    private readonly Dictionary<Guid, List<Guid>> _actionsOf = [];
+    private readonly Dictionary<Guid, List<Guid>> _timersOf = [];
+    private readonly SortedSet<(Instant DueAt, Guid Id)> _pending = [];
+
     public Task<PathwayInstance?> FindInstanceAsync(Guid id, CancellationToken cancellationToken = default)
     {
         lock (_lock)
@@ -65,7 +70,7 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
     {
         lock (_lock)
         {
-            IReadOnlyList<ActionItem> found = [.. _actions.Values.Where(a => a.InstanceId == instanceId).OrderBy(a => a.OpenedAt).ThenBy(a => a.ActionId, StringComparer.Ordinal)];
+            IReadOnlyList<ActionItem> found = [.. Rows(_actionsOf, _actions, instanceId).OrderBy(a => a.OpenedAt).ThenBy(a => a.ActionId, StringComparer.Ordinal)];
             return Task.FromResult(found);
         }
     }
@@ -74,7 +79,7 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
     {
         lock (_lock)
         {
-            IReadOnlyList<PendingTimer> found = [.. _timers.Values.Where(t => t.InstanceId == instanceId && t.Status == TimerStatus.Pending).OrderBy(t => t.DueAt)];
+            IReadOnlyList<PendingTimer> found = [.. Rows(_timersOf, _timers, instanceId).Where(t => t.Status == TimerStatus.Pending).OrderBy(t => t.DueAt)];
             return Task.FromResult(found);
         }
     }
@@ -126,11 +131,10 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
     {
         lock (_lock)
         {
-            IReadOnlyList<PendingTimer> claimed = [.. _timers.Values
-                .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= now
-                    && (!_claims.TryGetValue(t.Id, out var claim) || claim.Until < now))
-                .OrderBy(t => t.DueAt)
-                .ThenBy(t => t.Id)
+            IReadOnlyList<PendingTimer> claimed = [.. _pending
+                .TakeWhile(p => p.DueAt <= now)
+                .Select(p => _timers[p.Id])
+                .Where(t => !_claims.TryGetValue(t.Id, out var claim) || claim.Until < now)
                 .Take(limit)];
             foreach (var timer in claimed)
             {
@@ -145,8 +149,7 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
     {
         lock (_lock)
         {
-            var pending = _timers.Values.Where(t => t.Status == TimerStatus.Pending).Select(t => (Instant?)t.DueAt);
-            return Task.FromResult(pending.Min());
+            return Task.FromResult(_pending.Count == 0 ? (Instant?)null : _pending.Min.DueAt);
         }
     }
 
@@ -208,12 +211,30 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
             _instances[changes.Instance.Id] = changes.Instance;
             foreach (var action in changes.Actions)
             {
+                if (_actions.TryAdd(action.Id, action))
+                {
+                    Index(_actionsOf, action.InstanceId, action.Id);
+                }
+
                 _actions[action.Id] = action;
             }
 
             foreach (var timer in changes.Timers)
             {
+                if (_timers.TryGetValue(timer.Id, out var old))
+                {
+                    _pending.Remove((old.DueAt, old.Id));
+                }
+                else
+                {
+                    Index(_timersOf, timer.InstanceId, timer.Id);
+                }
+
                 _timers[timer.Id] = timer;
+                if (timer.Status == TimerStatus.Pending)
+                {
+                    _pending.Add((timer.DueAt, timer.Id));
+                }
             }
 
             foreach (var message in changes.Outbox)
@@ -229,6 +250,19 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
 
         return Task.CompletedTask;
     }
+
+    private static void Index(Dictionary<Guid, List<Guid>> index, Guid instanceId, Guid rowId)
+    {
+        if (!index.TryGetValue(instanceId, out var rows))
+        {
+            index[instanceId] = rows = [];
+        }
+
+        rows.Add(rowId);
+    }
+
+    private static IEnumerable<T> Rows<T>(Dictionary<Guid, List<Guid>> index, Dictionary<Guid, T> rows, Guid instanceId) =>
+        index.TryGetValue(instanceId, out var ids) ? ids.Select(id => rows[id]) : [];
 
     private void Append(HistoryEntry entry)
     {
