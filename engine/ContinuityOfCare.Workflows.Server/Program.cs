@@ -80,6 +80,7 @@ app.MapAccountAdministration();
 app.MapPathwayEndpoints();
 app.MapCaseEndpoints();
 app.MapReportEndpoints();
+app.MapSimulationEndpoints();
 app.MapNotificationDelivery();
 app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/hangfire", new DashboardOptions { DashboardTitle = "ContinuityOfCare.Workflows jobs", AppPath = "/" });
 

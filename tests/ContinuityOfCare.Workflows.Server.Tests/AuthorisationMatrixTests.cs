@@ -17,6 +17,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
     private readonly Dictionary<string, HttpClient> _callers = [];
     private ServerFactory _server = null!;
     private string _nationalText = "";
+    private JsonElement _cohort;
 
     /// <summary>One row: a request, how to prepare its case, and the status for each caller.</summary>
     private sealed record Row(string Name, HttpMethod Method, Func<Guid, string> Path, Func<Guid, object?> Body, string Expected, string? Case = null);
@@ -57,6 +58,8 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         yield return new("notifications", HttpMethod.Get, _ => "/api/notifications", none, "anon=401 lead=200 leadX=200 cjit=200 cjitX=200 hc=200 aud=200 audX=200 admin=200");
         yield return new("a report", HttpMethod.Get, _ => $"/api/reports/indicator?pathwayId={National}&from=2026-01-01&to=2027-01-01", none,
             "anon=401 lead=200 leadX=404 cjit=200 cjitX=404 hc=200 aud=200 audX=404 admin=400");
+        yield return new("simulate a cohort", HttpMethod.Post, _ => "/api/simulations", _ => new { pathwayId = National, version = 1, cohort = _cohort, people = 20 },
+            "anon=401 lead=200 leadX=404 cjit=200 cjitX=404 hc=200 aud=200 audX=404 admin=400");
         yield return new("who am I", HttpMethod.Get, _ => "/api/account", none, "anon=401 lead=200 leadX=200 cjit=200 cjitX=200 hc=200 aud=200 audX=200 admin=200");
         yield return new("list accounts", HttpMethod.Get, _ => "/api/accounts", none, "anon=401 lead=403 leadX=403 cjit=403 cjitX=403 hc=403 aud=403 audX=403 admin=200");
         yield return new("create an account", HttpMethod.Post, _ => "/api/accounts", _ => new { userName = "new.auditor", role = "auditor", partnership = NationalPartnership, password = "Fictional-Passw0rd" },
@@ -79,6 +82,11 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
 
         // A second national version, so that there is something to diff, migrate to and retract.
         _nationalText = File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway"));
+        using (var cohort = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "cohorts", "typical.json")), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }))
+        {
+            _cohort = cohort.RootElement.Clone();
+        }
+
         var changed = _nationalText.Replace("(process point 9)", "(process point 9, version 2)", StringComparison.Ordinal);
         Assert.NotEqual(_nationalText, changed);
         var second = await _callers["lead"].PostAsJsonAsync("/api/pathways", new { text = changed, note = "Version 2" });
