@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Designer;
 using ContinuityOfCare.Workflows.Persistence;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
 using ContinuityOfCare.Workflows.Runtime.Engine;
@@ -44,6 +45,7 @@ builder.Services.AddHostedService<DemoData>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemResponses>();
 builder.Services.AddOpenApi();
+builder.Services.AddDesigner();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 // The runtime's measurements (cases started, transitions, deadlines breached, timer lag, notices
 // that failed), exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT names a collector.
@@ -58,6 +60,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDesignerAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -71,6 +74,7 @@ app.MapAccountEndpoints();
 app.MapAccountAdministration();
 app.MapPathwayEndpoints();
 app.MapCaseEndpoints();
+app.MapDesigner();
 app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/hangfire", new DashboardOptions { DashboardTitle = "ContinuityOfCare.Workflows jobs", AppPath = "/" });
 
 app.Lifetime.ApplicationStarted.Register(() =>
