@@ -153,7 +153,7 @@ public abstract class StoreBehaviour
 
         await using var context = database.CreateContext();
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
-        Assert.Equal(["Initial", "PathwayVersions"], (await context.Database.GetAppliedMigrationsAsync()).Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["Initial", "PathwayVersions", "IdempotencyKeys"], (await context.Database.GetAppliedMigrationsAsync()).Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
     }
 
     /// <summary>An instance as a value that compares its dictionaries by content rather than by reference.</summary>
