@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Designer;
 using ContinuityOfCare.Workflows.Persistence;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
 using ContinuityOfCare.Workflows.Runtime.Engine;
@@ -52,6 +53,7 @@ builder.Services.AddHostedService<DemoData>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemResponses>();
 builder.Services.AddOpenApi();
+builder.Services.AddDesigner();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 // The runtime's measurements (cases started, transitions, deadlines breached, timer lag, notices
 // that failed), exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT names a collector.
@@ -66,6 +68,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDesignerAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -82,6 +85,7 @@ app.MapCaseEndpoints();
 app.MapReportEndpoints();
 app.MapSimulationEndpoints();
 app.MapNotificationDelivery();
+app.MapDesigner();
 app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administer, "/hangfire", new DashboardOptions { DashboardTitle = "ContinuityOfCare.Workflows jobs", AppPath = "/" });
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -309,6 +309,9 @@ export function createPathwayEditor(textarea) {
       'aria-labelledby': labelId,
       'aria-describedby': joinIds(textarea.getAttribute('aria-describedby'), keysHint.id),
       spellcheck: 'false',
+      // An explicit tab stop: axe (scrollable-region-focusable) does not count a bare
+      // contenteditable as the focusable content of the scrolling area around it.
+      tabindex: '0',
       autocorrect: 'off',
       autocapitalize: 'off',
     })),

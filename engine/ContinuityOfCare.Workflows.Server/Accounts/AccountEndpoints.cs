@@ -34,7 +34,6 @@ public static class AccountEndpoints
         pages.MapGet("/denied", () => Html(AccountPages.Message("You cannot do that", "Your role does not allow it. Ask your partnership lead if you need to."), StatusCodes.Status403Forbidden)).AllowAnonymous();
         pages.MapGet("/sign-in/oidc", ChallengeOidc).AllowAnonymous();
         pages.MapGet("/sign-in/oidc/complete", CompleteOidcAsync).AllowAnonymous();
-        app.MapGet("/", Home).RequireAuthorization(Policies.Read).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/account").WithTags("Account");
         api.MapPost("/token", TokenAsync).AllowAnonymous()
@@ -122,12 +121,6 @@ public static class AccountEndpoints
 
         await context.SignOutAsync(IdentityConstants.ExternalScheme);
         return Results.LocalRedirect(target);
-    }
-
-    private static IResult Home(HttpContext context, IAntiforgery antiforgery)
-    {
-        var caller = Caller.From(context.User);
-        return Html(AccountPages.Home(context.User.FindFirstValue(Claims.DisplayName) ?? caller.UserName, caller.Role, caller.Partnership, caller.Agency, AntiforgeryField(context, antiforgery)));
     }
 
     private static async Task<IResult> TokenAsync(SignInRequest request, SignInManager<Account> signIn)

@@ -1,0 +1,65 @@
+using System.Reflection;
+using ContinuityOfCare.Workflows.Designer.Web;
+using ContinuityOfCare.Workflows.Persistence;
+using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Reports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContinuityOfCare.Workflows.Designer;
+
+/// <summary>Adds the designer's pages and assets to a host that already has sign-in and the runtime.</summary>
+public static class DesignerSetup
+{
+    public static IServiceCollection AddDesignerPages(this IServiceCollection services, Action<DesignerOptions> configure)
+    {
+        services.Configure(configure);
+        var options = new DesignerOptions();
+        configure(options);
+        services.AddRazorPages(pages =>
+        {
+            pages.RootDirectory = "/Pages";
+            pages.Conventions.AuthorizeFolder("/", options.ReadPolicy);
+            pages.Conventions.AuthorizePage("/Pathways/Edit", options.AuthorPolicy);
+            pages.Conventions.AuthorizePage("/Pathways/Migrate", options.AuthorPolicy);
+            pages.Conventions.AuthorizePage("/Cases/New", options.CaseworkPolicy);
+        });
+        services.AddSingleton<CaseClock>();
+        services.AddSingleton(sp => new ReportService(
+            new EfReportSource(sp.GetRequiredService<RuntimeDatabase>()),
+            sp.GetRequiredService<IDefinitionCatalog>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Serves the built assets at <c>/assets</c> (the GOV.UK stylesheets look for their fonts and
+    /// images there). Without them the pages still work, unstyled, so the server never depends on npm.
+    /// </summary>
+    public static WebApplication UseDesignerAssets(this WebApplication app)
+    {
+        var configured = app.Services.GetRequiredService<IOptions<DesignerOptions>>().Value.AssetsFolder;
+        var folder = configured ?? typeof(DesignerSetup).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "DesignerAssets")?.Value;
+        if (folder is not null && Directory.Exists(Path.Combine(folder, "assets")))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(folder)) });
+        }
+        else
+        {
+            app.Logger.LogWarning("The designer's assets are not built ({Folder}): pages are served without styles or scripts. Run build/frontend.", folder);
+        }
+
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapDesigner(this IEndpointRouteBuilder app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,77 @@
+using ContinuityOfCare.Workflows.Designer.Web;
+using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Model;
+using ContinuityOfCare.Workflows.Runtime.Publishing;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContinuityOfCare.Workflows.Designer.Pages.Cases;
+
+/// <summary>Starting a case for a person on the current version of one of the partnership's pathways.</summary>
+public sealed class NewCaseModel(PathwayRuntime runtime, PathwayPublisher publisher) : DesignerPage
+{
+    [BindProperty]
+    public string? PathwayId { get; set; }
+
+    [BindProperty]
+    public string? PrisonNumber { get; set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? DateOfBirth { get; set; }
+
+    [BindProperty]
+    public bool Consent { get; set; } = true;
+
+    public List<string> Pathways { get; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(PathwayId) || !Pathways.Contains(PathwayId))
+        {
+            Errors["pathway-id"] = "Select the pathway the case follows";
+        }
+
+        if (string.IsNullOrWhiteSpace(PrisonNumber))
+        {
+            Errors["prison-number"] = "Enter the person's prison number";
+        }
+
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            Errors["name"] = "Enter the person's full name";
+        }
+
+        var born = NodaTime.Text.LocalDatePattern.Iso.Parse(DateOfBirth ?? "");
+        if (!born.Success)
+        {
+            Errors["date-of-birth"] = "Enter the date of birth as a real date, for example 1990-03-27";
+        }
+
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        try
+        {
+            var started = await runtime.StartAsync(
+                new StartCase(PathwayId!, Me.Partnership!, new Person(PrisonNumber!.Trim().ToUpperInvariant(), Name!.Trim(), born.Value), Consent),
+                Me.Actor, cancellationToken);
+            return Reload($"Case started for {started.Case.Person.PrisonNumber}.", $"/cases/{started.Id}");
+        }
+        catch (RuntimeException refused)
+        {
+            Errors["pathway-id"] = refused.Message;
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken) =>
+        Pathways.AddRange((await publisher.ListVersionsAsync(partnership: Me.Partnership, cancellationToken: cancellationToken))
+            .Where(l => l.IsCurrent).Select(l => l.Version.PathwayId).Distinct().Order(StringComparer.Ordinal));
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using ContinuityOfCare.Workflows.Runtime.Calendar;
+using NodaTime;
+
+namespace ContinuityOfCare.Workflows.Designer.Web;
+
+/// <summary>
+/// How a due time reads to a caseworker: the local time, and how far away it is, counted as the
+/// deadlines are (working days for days ahead, hours when it is close or already passed).
+/// </summary>
+public static class DueWording
+{
+    /// <summary>The local date and time, e.g. "17:00 on Friday 19 June 2026".</summary>
+    public static string At(Instant due, DateTimeZone zone) =>
+        due.InZone(zone).ToString("HH:mm 'on' dddd d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>"3 hours overdue", "due today at 17:00", "due tomorrow at 09:00", "due in 2 working days".</summary>
+    public static string Relative(Instant due, Instant now, DateTimeZone zone, IWorkingCalendar calendar)
+    {
+        if (due <= now)
+        {
+            var late = now - due;
+            return late.TotalHours < 1 ? Count((int)Math.Max(1, late.TotalMinutes), "minute") + " overdue"
+                : late.TotalDays < 2 ? Count((int)late.TotalHours, "hour") + " overdue"
+                : Count((int)late.TotalDays, "day") + " overdue";
+        }
+
+        var (today, dueLocal) = (now.InZone(zone).Date, due.InZone(zone));
+        var time = dueLocal.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
+        if (dueLocal.Date == today)
+        {
+            return (due - now).TotalHours < 1 ? $"due in {Count((int)Math.Max(1, (due - now).TotalMinutes), "minute")}" : $"due today at {time}";
+        }
+
+        if (dueLocal.Date == today.PlusDays(1))
+        {
+            return $"due tomorrow at {time}";
+        }
+
+        return WorkingDaysAfter(today, dueLocal.Date, calendar) is { } working && working > 0
+            ? $"due in {Count(working, "working day")}"
+            : $"due in {Count(Period.Between(today, dueLocal.Date, PeriodUnits.Days).Days, "day")}";
+    }
+
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>, or null beyond the calendar's known years.</summary>
+    private static int? WorkingDaysAfter(LocalDate from, LocalDate to, IWorkingCalendar calendar)
+    {
+        if (to > calendar.LastDate || from < calendar.FirstDate)
+        {
+            return null;
+        }
+
+        var count = 0;
+        for (var day = from.PlusDays(1); day <= to; day = day.PlusDays(1))
+        {
+            count += calendar.IsWorkingDay(day) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static string Count(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
+}

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using ContinuityOfCare.Workflows.Language.Tests;
+using Microsoft.Playwright;
+
+namespace ContinuityOfCare.Workflows.Designer.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class AuthoringTests(DesignerSite site)
+{
+    private const string Pathway = "northbridge-custody-to-community";
+
+    [Fact]
+    public async Task ALeadFixesAMistakeTheEditorPointsOutPublishesTheChangeAndComparesTheVersions()
+    {
+        var page = await site.SignInAsync("lead.northbridge");
+        await page.GotoAsync("/pathways");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = Pathway })).ToBeVisibleAsync();
+        await DesignerSite.CheckAsync(page, "pathways");
+
+        await page.GotoAsync($"/pathways/{Pathway}/edit");
+        await Assertions.Expect(page.Locator(".app-pathway-problems")).ToContainTextAsync("No problems found");
+        await Assertions.Expect(page.Locator("[data-module=pathway-diagram] svg")).ToBeVisibleAsync();
+        var original = File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "local", "northbridge.pathway"));
+        var changed = original.Replace("by cjit within 5 working days of released", "by cjit within 4 working days of released", StringComparison.Ordinal);
+        var mistaken = changed.Replace("owner cjit", "owner cjti", StringComparison.Ordinal);
+
+        await page.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.InsertTextAsync(mistaken);
+
+        var problems = page.Locator(".app-pathway-problems");
+        await Assertions.Expect(problems).ToContainTextAsync("Unknown agency 'cjti'. Did you mean 'cjit'?");
+        await Assertions.Expect(page.Locator(".cm-lintRange-error").First).ToBeVisibleAsync();
+        await DesignerSite.CheckAsync(page, "editor-with-a-mistake");
+
+        while (await page.Locator(".app-pathway-problems__fix").CountAsync() > 0)
+        {
+            await page.Locator(".app-pathway-problems__fix").First.ClickAsync();
+            await page.WaitForTimeoutAsync(600);
+        }
+
+        await Assertions.Expect(problems).ToContainTextAsync("No problems found", new() { Timeout = 10_000 });
+        Assert.Equal(changed, await page.Locator("#pathway-text").InputValueAsync());
+
+        await page.GetByLabel("Change note").FillAsync("The CJIT reports contact within 4 working days of release, not 5.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync($"Version 2 of {Pathway} published.");
+        await Assertions.Expect(page.Locator("table").First).ToContainTextAsync("The CJIT reports contact within 4 working days");
+        await DesignerSite.CheckAsync(page, "pathway-versions");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/pathways/{Pathway}/diff\\?from=1&to=2$"));
+        await Assertions.Expect(page.Locator(".app-diff")).ToContainTextAsync("5 working days");
+        await Assertions.Expect(page.Locator(".app-text-diff__line--added")).ToContainTextAsync(["+ by cjit within 4 working days of released"]);
+        await DesignerSite.CheckAsync(page, "diff");
+
+        await page.GotoAsync($"/pathways/{Pathway}/migrate");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Try it (dry run)" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What the move would do" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table tbody tr")).ToHaveCountAsync(6);
+        await DesignerSite.CheckAsync(page, "migrate-dry-run");
+    }
+
+    [Fact]
+    public async Task WithoutScriptsPublishingAPathwayWithErrorsListsThemAndPublishesNothing()
+    {
+        var context = await site.Browser.NewContextAsync(new() { BaseURL = site.BaseUrl, JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("User name").FillAsync("lead.northbridge");
+        await page.GetByLabel("Password").FillAsync(site.Server.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GotoAsync($"/pathways/{Pathway}/edit");
+
+        var text = await page.Locator("#pathway-text").InputValueAsync();
+        await page.Locator("#pathway-text").FillAsync(text.Replace("owner cjit", "owner cjti", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+
+        var summary = page.Locator(".govuk-error-summary");
+        await Assertions.Expect(summary).ToContainTextAsync("Enter a change note");
+        await Assertions.Expect(summary).ToContainTextAsync("COC2008 Unknown agency 'cjti'");
+        Assert.StartsWith("Error: ", await page.TitleAsync());
+    }
+}
