@@ -1,4 +1,5 @@
 using ContinuityOfCare.Workflows.Designer;
+using ContinuityOfCare.Workflows.Language.Semantics;
 using ContinuityOfCare.Workflows.Persistence;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
 using ContinuityOfCare.Workflows.Runtime.Engine;
@@ -47,6 +48,11 @@ builder.Services.AddNotificationDelivery(options, dataFolder);
 builder.Services.ConfigureHttpJsonOptions(json => RuntimeJson.AddConverters(json.SerializerOptions));
 builder.Services.AddSingleton<IPathwayVersionStore>(sp => new EfPathwayVersionStore(sp.GetRequiredService<RuntimeDatabase>()));
 builder.Services.AddSingleton<IDefinitionCatalog>(sp => new VersionedDefinitionCatalog(sp.GetRequiredService<IPathwayVersionStore>()));
+// Template files named by a pathway text are read from the pathways folder only, never from
+// elsewhere on the server: texts arrive over the network.
+builder.Services.AddSingleton<ITemplateFileReader>(options.PublishPathwaysFrom is { Length: > 0 } pathwaysFolder
+    ? new FolderTemplateFileReader(Path.GetFullPath(pathwaysFolder, Directory.GetCurrentDirectory()))
+    : FolderTemplateFileReader.None);
 builder.Services.AddSingleton<PathwayPublisher>();
 builder.Services.AddHostedService<ShippedPathways>();
 builder.Services.AddHostedService<DemoData>();

@@ -159,6 +159,21 @@ public abstract class PathwayApiScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATextSentToTheServerReadsTemplateFilesFromThePathwaysFolderOnly()
+    {
+        var riverside = File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "local", "riverside.pathway"));
+
+        var found = await _client.PostAsJsonAsync("/api/pathways/check", new { text = riverside });
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+
+        var probing = riverside.Replace("\"templates/riverside-alert.sbn\"", "\"../../../../../../etc/hostname\"", StringComparison.Ordinal);
+        Assert.NotEqual(riverside, probing);
+        var refused = await _client.PostAsJsonAsync("/api/pathways/check", new { text = probing });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("etc/hostname", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckingACleanPathwayGivesItsContentHash()
     {
         var path = Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway");

@@ -49,7 +49,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.Equal("/", signedIn.Headers.Location?.OriginalString);
 
         var home = await browser.GetStringAsync("/");
-        Assert.Contains("Riverside cjit caseworker (fictional), caseworker in Riverside Recovery Partnership (fictional) for cjit", home);
+        Assert.Contains("Signed in as <strong>Riverside cjit caseworker (fictional)</strong> (caseworker, cjit)", home);
 
         // A change without the page's token is refused; with it, it is made.
         var start = new { pathwayId = "riverside-custody-to-community", person = new { prisonNumber = "C0001CK", name = "Cookie Person (fictional)", dateOfBirth = "1990-05-05" }, consentRecorded = true };
@@ -168,6 +168,6 @@ public sealed partial class SignInTests : IAsyncLifetime
         ? match.Groups["token"].Value
         : throw new InvalidOperationException("The page has no antiforgery field.");
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<token>[^\"]+)\"")]
     private static partial Regex TokenField();
 }

@@ -7,7 +7,7 @@
 
 import mermaid from 'mermaid';
 
-import { mermaidIds, isStateNodeId } from './lib/mermaid-ids.js';
+import { isStateNodeId } from './lib/mermaid-ids.js';
 import { postJson, latestOnly } from './request.js';
 
 const PREVIEW_DELAY_MS = 500;
@@ -105,7 +105,7 @@ class PathwayDiagram {
       svg.setAttribute('aria-label', this.label);
       return;
     }
-    const mermaidId = this.ids.get(stateId) ?? mermaidIds([stateId]).get(stateId);
+    const mermaidId = this.ids.get(stateId);
     const node = [...svg.querySelectorAll('g.node')].find((g) => isStateNodeId(g.id, mermaidId));
     if (!node) {
       svg.setAttribute('aria-label', this.label);
@@ -118,7 +118,8 @@ class PathwayDiagram {
 
   setStates(states) {
     this.states = Array.isArray(states) ? states : [];
-    this.ids = mermaidIds(this.states.map((s) => s.id));
+    // The server names each state's node (its Mermaid id) beside the state.
+    this.ids = new Map(this.states.map((s) => [s.id, s.mermaidId]));
   }
 }
 
@@ -167,10 +168,14 @@ function createLiveDiagram(root) {
   return diagram;
 }
 
-/** The read-only form: `data-mermaid` holds the diagram, `data-highlight` the state to pick out. */
+/**
+ * The read-only form: `data-mermaid` holds the diagram, `data-highlight` the state to pick out and
+ * `data-highlight-node` that state's Mermaid id.
+ */
 function createStaticDiagram(root) {
   const diagram = new PathwayDiagram(root);
   diagram.highlighted = root.dataset.highlight || null;
+  if (diagram.highlighted && root.dataset.highlightNode) diagram.ids.set(diagram.highlighted, root.dataset.highlightNode);
   diagram.draw(root.dataset.mermaid);
   return diagram;
 }

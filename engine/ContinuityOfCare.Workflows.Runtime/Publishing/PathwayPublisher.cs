@@ -1,5 +1,6 @@
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
+using ContinuityOfCare.Workflows.Language.Semantics;
 using ContinuityOfCare.Workflows.Language.Diagnostics;
 using ContinuityOfCare.Workflows.Language.Syntax;
 using ContinuityOfCare.Workflows.Language.Text;
@@ -16,13 +17,14 @@ namespace ContinuityOfCare.Workflows.Runtime.Publishing;
 /// published, and only ever published from a pathway without errors; retracting one stops new cases
 /// starting on it and leaves running cases alone. Refused requests change nothing.
 /// </summary>
-public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStore instances, TimeProvider clock)
+/// <param name="templateFiles">Where template files named by a text are read from; beside the pathway file on disk when not given (the command line).</param>
+public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStore instances, TimeProvider clock, ITemplateFileReader? templateFiles = null)
 {
     /// <summary>Saves the text as the draft of the pathway and partnership it declares, errors and all.</summary>
     public async Task<DraftResult> SaveDraftAsync(SourceText source, string author, CancellationToken cancellationToken = default)
     {
         Require(author, "A draft needs the name of the person saving it.");
-        var compiled = PathwayCompiler.Compile(source);
+        var compiled = Compile(source);
         var (pathwayId, partnership) = DeclaredKey(compiled.Syntax)
             ?? throw new InvalidRequestException(
                 "A draft is kept under its pathway id and partnership, and this text does not give both: it needs a 'pathway <id>' line with a 'partnership \"<name>\"' line under it.");
@@ -34,11 +36,8 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
     public Task<PathwayDraft?> GetDraftAsync(string pathwayId, string partnership, CancellationToken cancellationToken = default) =>
         versions.FindDraftAsync(pathwayId, partnership, cancellationToken);
 
-    /// <summary>Every error and warning in the text, without saving or publishing anything.</summary>
-    public static IReadOnlyList<Diagnostic> Check(SourceText source) => PathwayCompiler.Compile(source).Diagnostics;
-
-    /// <summary>The definition the text compiles to (and its diagnostics), as it would be published.</summary>
-    public static CompilationResult Preview(SourceText source) => PathwayCompiler.Compile(source);
+    /// <summary>The definition the text compiles to (and every diagnostic), as it would be published, reading template files as this publisher does.</summary>
+    public CompilationResult Compile(SourceText source) => PathwayCompiler.Compile(source, templateFiles);
 
     /// <summary>
     /// Publishes the text as the next version of its pathway in its partnership. A pathway with errors
@@ -49,7 +48,7 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
     {
         Require(author, "Publishing needs the name of the person publishing.");
         Require(note, "Publishing needs a change note: say what changed and why.");
-        var compiled = PathwayCompiler.Compile(source);
+        var compiled = Compile(source);
         if (compiled.Definition is not { } definition)
         {
             return new PublishResult(PublishOutcome.HasErrors, compiled.Diagnostics, null);

@@ -53,7 +53,7 @@ public static class AuthoringEndpoints
             .WithSummary("Move the running cases of one version onto another: try it (dryRun, the default) or apply it.");
     }
 
-    private static IResult Check(CheckRequest request)
+    private static IResult Check(CheckRequest request, PathwayPublisher publisher)
     {
         if (request.Text is null)
         {
@@ -61,14 +61,14 @@ public static class AuthoringEndpoints
         }
 
         var source = new SourceText(request.Text, request.FileName ?? "pathway.pathway");
-        var compiled = PathwayPublisher.Preview(source);
+        var compiled = publisher.Compile(source);
         var diagnostics = compiled.Diagnostics.Select(d => PathwayEndpoints.ToResponse(d, source)).ToList();
         return compiled.Succeeded
             ? TypedResults.Ok(new CheckResponse(true, compiled.Definition?.Id, compiled.ContentHash, diagnostics))
             : Unprocessable(diagnostics);
     }
 
-    private static IResult Preview(CheckRequest request)
+    private static IResult Preview(CheckRequest request, PathwayPublisher publisher)
     {
         if (request.Text is null)
         {
@@ -76,7 +76,7 @@ public static class AuthoringEndpoints
         }
 
         var source = new SourceText(request.Text, request.FileName ?? "pathway.pathway");
-        var compiled = PathwayPublisher.Preview(source);
+        var compiled = publisher.Compile(source);
         var diagnostics = compiled.Diagnostics.Select(d => PathwayEndpoints.ToResponse(d, source)).ToList();
         if (!compiled.Succeeded || compiled.Definition is not { } definition)
         {
@@ -108,7 +108,7 @@ public static class AuthoringEndpoints
 
         var caller = Caller.From(user);
         var source = new SourceText(request.Text!, request.FileName ?? "pathway.pathway");
-        var compiled = PathwayPublisher.Preview(source);
+        var compiled = publisher.Compile(source);
         if (compiled.Definition is { } definition && definition.Partnership != caller.Partnership)
         {
             throw new ForbiddenException($"This pathway says it belongs to '{definition.Partnership}'; you publish for '{caller.Partnership}'. Change its partnership line.");
@@ -153,7 +153,7 @@ public static class AuthoringEndpoints
 
         var caller = Caller.From(user);
         var source = new SourceText(request.Text, $"{pathwayId}.pathway");
-        var compiled = PathwayPublisher.Preview(source);
+        var compiled = publisher.Compile(source);
         if (compiled.Definition is { } definition && (definition.Id != pathwayId || definition.Partnership != caller.Partnership))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -184,7 +184,7 @@ public static class AuthoringEndpoints
             draft.Text,
             draft.SavedBy,
             SavedAt = draft.SavedAt.ToDateTimeOffset(),
-            Diagnostics = PathwayPublisher.Check(source).Select(d => PathwayEndpoints.ToResponse(d, source)).ToList(),
+            Diagnostics = publisher.Compile(source).Diagnostics.Select(d => PathwayEndpoints.ToResponse(d, source)).ToList(),
         });
     }
 

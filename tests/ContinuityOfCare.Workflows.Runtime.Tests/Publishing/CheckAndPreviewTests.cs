@@ -1,6 +1,7 @@
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Runtime.Storage;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Publishing;
 
@@ -21,10 +22,12 @@ public class CheckAndPreviewTests
           outcome finished
         """;
 
+    private static PathwayPublisher Publisher() => new(new InMemoryPathwayVersionStore(), new InMemoryRuntimeStore(), TimeProvider.System);
+
     [Fact]
     public void CheckReportsEveryErrorWithoutPublishing()
     {
-        var diagnostics = PathwayPublisher.Check(new SourceText(Text.Replace("{0}", "teem", StringComparison.Ordinal), "referral.pathway"));
+        var diagnostics = Publisher().Compile(new SourceText(Text.Replace("{0}", "teem", StringComparison.Ordinal), "referral.pathway")).Diagnostics;
 
         var error = Assert.Single(diagnostics, d => d.IsError);
         Assert.Equal(7, error.Start.Line);
@@ -33,7 +36,7 @@ public class CheckAndPreviewTests
     [Fact]
     public void PreviewShowsTheDefinitionThatWouldBePublished()
     {
-        var preview = PathwayPublisher.Preview(new SourceText(Text.Replace("{0}", "team", StringComparison.Ordinal), "referral.pathway"));
+        var preview = Publisher().Compile(new SourceText(Text.Replace("{0}", "team", StringComparison.Ordinal), "referral.pathway"));
 
         Assert.Equal(["open", "done"], preview.Definition!.States.Select(s => s.Id));
         Assert.Equal(DefinitionJson.ContentHash(preview.Definition), preview.ContentHash);

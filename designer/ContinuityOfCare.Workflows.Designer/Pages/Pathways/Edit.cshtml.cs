@@ -95,7 +95,7 @@ public sealed class EditModel(PathwayPublisher publisher, IPathwayVersionStore v
     /// <summary>Compiles the text; lists its diagnostics, and with <paramref name="listErrors"/> puts its errors in the error summary.</summary>
     private PathwayDefinition? Compile(bool listErrors)
     {
-        var compiled = PathwayPublisher.Preview(Source());
+        var compiled = publisher.Compile(Source());
         foreach (var d in compiled.Diagnostics)
         {
             var line = $"Line {d.Start.Line}, column {d.Start.Column}: {d.Code} {d.Message}";
