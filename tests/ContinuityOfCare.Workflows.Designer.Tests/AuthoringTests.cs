@@ -33,9 +33,18 @@ public sealed class AuthoringTests(DesignerSite site)
         await Assertions.Expect(page.Locator(".cm-lintRange-error").First).ToBeVisibleAsync();
         await DesignerSite.CheckAsync(page, "editor-with-a-mistake");
 
-        while (await page.Locator(".app-pathway-problems__fix").CountAsync() > 0)
+        // Each fix re-checks the text, which redraws the list: a button seen a moment ago may be gone.
+        for (var attempt = 0; attempt < 20 && !(await problems.InnerTextAsync()).Contains("No problems found", StringComparison.Ordinal); attempt++)
         {
-            await page.Locator(".app-pathway-problems__fix").First.ClickAsync();
+            try
+            {
+                await page.Locator(".app-pathway-problems__fix").First.ClickAsync(new() { Timeout = 3_000 });
+            }
+            catch (TimeoutException)
+            {
+                // The list was being redrawn; look again.
+            }
+
             await page.WaitForTimeoutAsync(600);
         }
 

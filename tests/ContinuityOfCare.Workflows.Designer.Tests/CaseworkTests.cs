@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace ContinuityOfCare.Workflows.Designer.Tests;
@@ -117,7 +118,10 @@ public sealed class CaseworkTests(DesignerSite site)
         Assert.Contains("/account/denied", page.Url);
 
         await page.GotoAsync("/reports");
-        await Assertions.Expect(page.Locator("canvas[role=img]")).ToHaveCountAsync(2);
+        // The indicator by month, the funnel, deadlines by agency and time at each step: a chart each, over its table.
+        await Assertions.Expect(page.Locator("canvas[role=img]")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("table[data-module=chart]")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "time in state (CSV)" })).ToHaveAttributeAsync("href", new Regex("^/api/reports/time-in-state\\?pathwayId=custody-to-community&from=.*&format=csv$"));
         await Assertions.Expect(page.Locator("table[data-module=chart]").First).ToBeVisibleAsync();
         await DesignerSite.CheckAsync(page, "reports");
     }
