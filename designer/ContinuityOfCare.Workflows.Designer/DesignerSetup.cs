@@ -26,6 +26,7 @@ public static class DesignerSetup
             pages.Conventions.AuthorizeFolder("/", options.ReadPolicy);
             pages.Conventions.AuthorizePage("/Pathways/Edit", options.AuthorPolicy);
             pages.Conventions.AuthorizePage("/Pathways/Migrate", options.AuthorPolicy);
+            pages.Conventions.AuthorizePage("/Pathways/Retract", options.AuthorPolicy);
             pages.Conventions.AuthorizePage("/Cases/New", options.CaseworkPolicy);
         });
         services.AddSingleton<CaseClock>();

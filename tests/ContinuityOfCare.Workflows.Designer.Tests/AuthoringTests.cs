@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ContinuityOfCare.Workflows.Language.Tests;
 using Microsoft.Playwright;
@@ -90,5 +91,33 @@ public sealed class AuthoringTests(DesignerSite site)
         await Assertions.Expect(summary).ToContainTextAsync("Enter a change note");
         await Assertions.Expect(summary).ToContainTextAsync("COC2008 Unknown agency 'cjti'");
         Assert.StartsWith("Error: ", await page.TitleAsync());
+    }
+
+    [Fact]
+    public async Task ALeadRetractsAVersionWithAReasonAndNewCasesNoLongerStartOnIt()
+    {
+        const string riverside = "riverside-custody-to-community";
+        var api = await site.Server.SignedInAsync("lead.riverside");
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "local", "riverside.pathway"))
+            .Replace("(process point 9)", "(process point 9, revised)", StringComparison.Ordinal);
+        var published = await api.PostAsJsonAsync("/api/pathways", new { text, note = "A revised title for release" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, published.StatusCode);
+        var page = await site.SignInAsync("lead.riverside");
+
+        await page.GotoAsync($"/pathways/{riverside}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Retract version 2" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Retract version 2" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retract version 2" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Say why no new case should start on this version");
+        await DesignerSite.CheckAsync(page);
+
+        await page.GetByLabel("Why should no new case start on it?").FillAsync("The title change was not agreed by the partnership board.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retract version 2" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync($"Version 2 of {riverside} is retracted");
+        var row = page.Locator("tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "2", Exact = true }) });
+        await Assertions.Expect(row).ToContainTextAsync("Retracted");
+        await Assertions.Expect(page.Locator("tbody tr").First).ToContainTextAsync("Published, current");
+        await DesignerSite.CheckAsync(page);
     }
 }
