@@ -28,7 +28,9 @@ public sealed class CaseworkTests(DesignerSite site)
         await carats.GotoAsync("/cases/new");
         await carats.GetByLabel("Prison number").FillAsync("A9001BT");
         await carats.GetByLabel("Full name").FillAsync("Jo Browser (fictional)");
-        await carats.GetByLabel("Date of birth").FillAsync("1988-04-02");
+        await carats.GetByLabel("Day").FillAsync("2");
+        await carats.GetByLabel("Month").FillAsync("4");
+        await carats.GetByLabel("Year").FillAsync("1988");
         await DesignerSite.CheckAsync(carats);
         await carats.GetByRole(AriaRole.Button, new() { Name = "Start the case" }).ClickAsync();
         await Assertions.Expect(carats.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Case started for A9001BT.");

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace ContinuityOfCare.Workflows.Designer.Pages.Cases;
 
 /// <summary>Starting a case for a person on the current version of one of the partnership's pathways.</summary>
-public sealed class NewCaseModel(PathwayRuntime runtime, PathwayPublisher publisher) : DesignerPage
+public sealed class NewCaseModel(PathwayRuntime runtime, PathwayPublisher publisher, CaseClock clock) : DesignerPage
 {
     [BindProperty]
     public string? PathwayId { get; set; }
@@ -19,7 +19,13 @@ public sealed class NewCaseModel(PathwayRuntime runtime, PathwayPublisher publis
     public string? Name { get; set; }
 
     [BindProperty]
-    public string? DateOfBirth { get; set; }
+    public string? BirthDay { get; set; }
+
+    [BindProperty]
+    public string? BirthMonth { get; set; }
+
+    [BindProperty]
+    public string? BirthYear { get; set; }
 
     [BindProperty]
     public bool Consent { get; set; } = true;
@@ -46,10 +52,14 @@ public sealed class NewCaseModel(PathwayRuntime runtime, PathwayPublisher publis
             Errors["name"] = "Enter the person's full name";
         }
 
-        var born = NodaTime.Text.LocalDatePattern.Iso.Parse(DateOfBirth ?? "");
-        if (!born.Success)
+        var (born, bornError) = DateInput.Read("Date of birth", BirthDay, BirthMonth, BirthYear);
+        if (bornError is not null)
         {
-            Errors["date-of-birth"] = "Enter the date of birth as a real date, for example 1990-03-27";
+            Errors["date-of-birth"] = bornError;
+        }
+        else if (born > clock.Now.InZone(CaseClock.Zone(null)).Date)
+        {
+            Errors["date-of-birth"] = "Date of birth must be in the past";
         }
 
         if (Errors.Count > 0)
@@ -60,7 +70,7 @@ public sealed class NewCaseModel(PathwayRuntime runtime, PathwayPublisher publis
         try
         {
             var started = await runtime.StartAsync(
-                new StartCase(PathwayId!, Me.Partnership!, new Person(PrisonNumber!.Trim().ToUpperInvariant(), Name!.Trim(), born.Value), Consent),
+                new StartCase(PathwayId!, Me.Partnership!, new Person(PrisonNumber!.Trim().ToUpperInvariant(), Name!.Trim(), born!.Value), Consent),
                 Me.Actor, cancellationToken);
             return Reload($"Case started for {started.Case.Person.PrisonNumber}.", $"/cases/{started.Id}");
         }
