@@ -119,6 +119,15 @@ public sealed class CaseworkTests(DesignerSite site)
         await page.GotoAsync("/pathways/custody-to-community/edit");
         Assert.Contains("/account/denied", page.Url);
 
+        // An auditor looks at any agency's caseload, and is offered nothing to do on it.
+        await page.GotoAsync("/caseload");
+        await page.GetByLabel("Agency").SelectOptionAsync("carats");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the caseload" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Caseload for carats" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#overdue")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as done" })).ToHaveCountAsync(0);
+        await DesignerSite.CheckAsync(page);
+
         await page.GotoAsync("/reports");
         // The indicator by month, the funnel, deadlines by agency and time at each step: a chart each, over its table.
         await Assertions.Expect(page.Locator("canvas[role=img]")).ToHaveCountAsync(4);

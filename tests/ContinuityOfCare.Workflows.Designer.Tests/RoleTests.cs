@@ -21,9 +21,9 @@ public sealed class RoleTests(DesignerSite site)
     }
 
     [Theory]
-    [InlineData("lead.riverside", "lead", new[] { "Home", "Pathways", "Cases", "Reports" })]
+    [InlineData("lead.riverside", "lead", new[] { "Home", "Pathways", "Cases", "Caseloads", "Reports" })]
     [InlineData("cjit.riverside", "caseworker", new[] { "Home", "Caseload", "Start a case" })]
-    [InlineData("auditor.riverside", "auditor", new[] { "Home", "Cases", "Pathways", "Reports" })]
+    [InlineData("auditor.riverside", "auditor", new[] { "Home", "Cases", "Caseloads", "Pathways", "Reports" })]
     public async Task EachRoleSignsInToAStartPageWithItsOwnNavigation(string userName, string role, string[] navigation)
     {
         var page = await site.SignInAsync(userName);

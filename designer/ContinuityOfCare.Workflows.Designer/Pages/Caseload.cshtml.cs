@@ -1,15 +1,26 @@
 using ContinuityOfCare.Workflows.Designer.Web;
 using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Publishing;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContinuityOfCare.Workflows.Designer.Pages;
 
-/// <summary>A caseworker's agency's outstanding actions (overdue, due today, due this week) and a search by prison number.</summary>
-public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, CaseClock clock) : DesignerPage
+/// <summary>
+/// An agency's outstanding actions (overdue, due today, due this week) and a search by prison number:
+/// a caseworker's own agency, or, for a lead or an auditor, the agency they choose.
+/// </summary>
+public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, CaseClock clock, PathwayPublisher publisher, IDefinitionCatalog catalog) : DesignerPage
 {
     [FromQuery]
     public string? PrisonNumber { get; set; }
+
+    /// <summary>The agency whose caseload to show (a caseworker always sees their own).</summary>
+    [FromQuery]
+    public string? Agency { get; set; }
+
+    /// <summary>The partnership's agencies, for a lead or an auditor to choose from.</summary>
+    public List<string> Agencies { get; } = [];
 
     public Caseload? Caseload { get; private set; }
 
@@ -20,9 +31,32 @@ public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, C
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Found = await CaseSearch.FindAsync(store, PrisonNumber, cancellationToken);
-        if (Me is { Partnership: { } partnership, Agency: { } agency })
+        if (Me.Partnership is not { } partnership)
         {
-            Caseload = await runtime.GetCaseloadAsync(partnership, agency, 7, cancellationToken);
+            return;
+        }
+
+        if (Me.Agency is { } own)
+        {
+            Agency = own;
+        }
+        else
+        {
+            foreach (var listed in await publisher.ListVersionsAsync(partnership: partnership, cancellationToken: cancellationToken))
+            {
+                if (listed.IsCurrent && await catalog.FindAsync(listed.Version.Definition, cancellationToken) is { } definition)
+                {
+                    Agencies.AddRange(definition.Agencies.Select(a => a.Id).Where(id => !Agencies.Contains(id)));
+                }
+            }
+
+            Agencies.Sort(StringComparer.Ordinal);
+            Agency = Agencies.Contains(Agency ?? "") ? Agency : null;
+        }
+
+        if (Agency is not null)
+        {
+            Caseload = await runtime.GetCaseloadAsync(partnership, Agency, 7, cancellationToken);
         }
     }
 }
