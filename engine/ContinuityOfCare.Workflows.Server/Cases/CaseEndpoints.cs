@@ -112,7 +112,7 @@ public static class CaseEndpoints
     }
 
     private static async Task<IResult> RaiseEventAsync(
-        Guid id, RaiseEventRequest request, HttpContext context, PathwayRuntime runtime, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+        Guid id, RaiseEventRequest request, HttpContext context, PathwayRuntime runtime, IRuntimeStore store, IDefinitionCatalog catalog, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Event))
         {
@@ -120,8 +120,7 @@ public static class CaseEndpoints
         }
 
         var caller = Caller.From(context.User);
-        var view = await runtime.GetInstanceAsync(id, caller.Actor, cancellationToken);
-        var values = FieldInput.Read(view.Definition, request.Values, "values");
+        var values = FieldInput.Read(await DefinitionOfAsync(store, catalog, id, cancellationToken), request.Values, "values");
         var changed = await runtime.RaiseEventAsync(id, request.Event.Trim(), values, Note(request.Note), caller.Actor, ExpectedVersion(context), cancellationToken);
         Log(logs).LogInformation("Case {CaseId}: {Event} recorded by {UserName}; now at {State}.", id, request.Event, caller.UserName, changed.State);
         return await CaseAsync(changed.Id, caller, runtime, versions, cancellationToken);
@@ -137,7 +136,7 @@ public static class CaseEndpoints
     }
 
     private static async Task<IResult> UpdateFieldsAsync(
-        Guid id, UpdateFieldsRequest request, HttpContext context, PathwayRuntime runtime, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+        Guid id, UpdateFieldsRequest request, HttpContext context, PathwayRuntime runtime, IRuntimeStore store, IDefinitionCatalog catalog, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         if (request.Values is not { Count: > 0 })
         {
@@ -145,8 +144,8 @@ public static class CaseEndpoints
         }
 
         var caller = Caller.From(context.User);
-        var view = await runtime.GetInstanceAsync(id, caller.Actor, cancellationToken);
-        await runtime.UpdateFieldsAsync(id, FieldInput.Read(view.Definition, request.Values, "values"), caller.Actor, ExpectedVersion(context), cancellationToken);
+        var values = FieldInput.Read(await DefinitionOfAsync(store, catalog, id, cancellationToken), request.Values, "values");
+        await runtime.UpdateFieldsAsync(id, values, caller.Actor, ExpectedVersion(context), cancellationToken);
         Log(logs).LogInformation("Case {CaseId}: fields {Fields} changed by {UserName}.", id, string.Join(",", request.Values.Keys), caller.UserName);
         return await CaseAsync(id, caller, runtime, versions, cancellationToken);
     }
@@ -238,13 +237,16 @@ public static class CaseEndpoints
     private static Actor ViewingActor(ClaimsPrincipal user)
     {
         var caller = Caller.From(user);
-        return caller.Agency is not null ? caller.Actor : new Actor(caller.UserName, "(reading only)");
+        return caller.Agency is not null ? caller.Actor : Actor.Reader(caller.UserName);
     }
 
-    private static async Task RequireCaseAsync(IRuntimeStore store, Guid id, CancellationToken cancellationToken)
-    {
-        _ = await store.FindInstanceAsync(id, cancellationToken) ?? throw new NotFoundException($"There is no case {id}.");
-    }
+    private static async Task<PathwayInstance> RequireCaseAsync(IRuntimeStore store, Guid id, CancellationToken cancellationToken) =>
+        await store.FindInstanceAsync(id, cancellationToken) ?? throw new NotFoundException($"There is no case {id}.");
+
+    /// <summary>The definition a case runs on, to read the values sent for its fields.</summary>
+    private static async Task<Definitions.PathwayDefinition> DefinitionOfAsync(IRuntimeStore store, IDefinitionCatalog catalog, Guid id, CancellationToken cancellationToken) =>
+        await catalog.FindAsync((await RequireCaseAsync(store, id, cancellationToken)).Definition, cancellationToken)
+            ?? throw new NotFoundException("The pathway version this case runs on is not available.");
 
     /// <summary>The number of the published version a case runs on, in its partnership.</summary>
     private static async Task<int?> NumberAsync(IPathwayVersionStore versions, PathwayInstance instance, CancellationToken cancellationToken) =>
