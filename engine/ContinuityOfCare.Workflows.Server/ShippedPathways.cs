@@ -33,7 +33,7 @@ public sealed partial class ShippedPathways(
 
         foreach (var file in Directory.EnumerateFiles(folder, "*.pathway", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var result = await publisher.PublishAsync(SourceText.FromFile(file), Author, "Shipped with the product.", cancellationToken);
+            var result = await publisher.PublishAsync(SourceText.FromFile(file), Author, "Shipped with the product.", cancellationToken: cancellationToken);
             LogPublished(logger, Path.GetRelativePath(folder, file), result.Message);
         }
     }

@@ -10,7 +10,7 @@ namespace ContinuityOfCare.Workflows.Designer.Pages;
 /// An agency's outstanding actions (overdue, due today, due this week) and a search by prison number:
 /// a caseworker's own agency, or, for a lead or an auditor, the agency they choose.
 /// </summary>
-public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, CaseClock clock, PathwayPublisher publisher, IDefinitionCatalog catalog) : DesignerPage
+public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, CaseClock clock, PathwayPublisher publisher) : DesignerPage
 {
     [FromQuery]
     public string? PrisonNumber { get; set; }
@@ -42,15 +42,7 @@ public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, C
         }
         else
         {
-            foreach (var listed in await publisher.ListVersionsAsync(partnership: partnership, cancellationToken: cancellationToken))
-            {
-                if (listed.IsCurrent && await catalog.FindAsync(listed.Version.Definition, cancellationToken) is { } definition)
-                {
-                    Agencies.AddRange(definition.Agencies.Select(a => a.Id).Where(id => !Agencies.Contains(id)));
-                }
-            }
-
-            Agencies.Sort(StringComparer.Ordinal);
+            Agencies.AddRange(await publisher.AgenciesAsync(partnership, cancellationToken));
             Agency = Agencies.Contains(Agency ?? "") ? Agency : null;
         }
 

@@ -9,6 +9,9 @@ public sealed record Actor(string UserId, string? Agency)
     /// <summary>The engine: deadlines and timers.</summary>
     public static Actor System { get; } = new("system", null);
 
+    /// <summary>Someone who reads a case but acts for no agency (a lead, an auditor): no event is theirs to record.</summary>
+    public static Actor Reader(string userName) => new(userName, "(reading only)");
+
     public bool IsSystem => Agency is null && UserId == "system";
 
     public override string ToString() => Agency is null ? UserId : $"{UserId} ({Agency})";

@@ -44,7 +44,8 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
     /// publishes nothing; content equal to the latest version's is not published again.
     /// </summary>
     /// <exception cref="VersionNumberTakenException">Someone else published the same pathway at the same moment.</exception>
-    public async Task<PublishResult> PublishAsync(SourceText source, string author, string note, CancellationToken cancellationToken = default)
+    /// <param name="forPartnership">The partnership the person publishes for, when they may publish only there: a text naming another is refused.</param>
+    public async Task<PublishResult> PublishAsync(SourceText source, string author, string note, string? forPartnership = null, CancellationToken cancellationToken = default)
     {
         Require(author, "Publishing needs the name of the person publishing.");
         Require(note, "Publishing needs a change note: say what changed and why.");
@@ -52,6 +53,11 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
         if (compiled.Definition is not { } definition)
         {
             return new PublishResult(PublishOutcome.HasErrors, compiled.Diagnostics, null);
+        }
+
+        if (forPartnership is not null && PartnershipMismatch(definition, forPartnership) is { } mismatch)
+        {
+            throw new ForbiddenException(mismatch);
         }
 
         var hash = DefinitionJson.ContentHash(definition);
@@ -94,13 +100,39 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
     {
         var listed = await versions.ListVersionsAsync(pathwayId, partnership, cancellationToken);
         var running = await instances.CountActiveInstancesAsync(pathwayId, cancellationToken);
-        var current = listed
-            .Where(v => !v.IsRetracted)
-            .GroupBy(v => (v.PathwayId, v.Partnership))
-            .Select(g => g.MaxBy(v => v.Number)!)
-            .ToHashSet();
+        var current = Current(listed).ToHashSet();
         return [.. listed.Select(v => new VersionListing(v, running.GetValueOrDefault(v.Definition), current.Contains(v)))];
     }
+
+    /// <summary>Why a pathway cannot be published for a partnership it does not name, or null when it names it.</summary>
+    public static string? PartnershipMismatch(PathwayDefinition definition, string partnership) =>
+        definition.Partnership == partnership
+            ? null
+            : $"This pathway says it belongs to '{definition.Partnership}'; you publish for '{partnership}'. Change its partnership line.";
+
+    /// <summary>
+    /// The agencies named by the partnership's current pathway versions, in order: the agencies its
+    /// caseworkers can work for.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AgenciesAsync(string partnership, CancellationToken cancellationToken = default)
+    {
+        var agencies = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var current in Current(await versions.ListVersionsAsync(null, partnership, cancellationToken)))
+        {
+            if (await versions.FindDefinitionJsonAsync(current.Definition, cancellationToken) is { } json)
+            {
+                agencies.UnionWith(DefinitionJson.FromJson(json).Agencies.Select(a => a.Id));
+            }
+        }
+
+        return [.. agencies];
+    }
+
+    /// <summary>The version new cases start on, of each pathway in each partnership: the latest not retracted.</summary>
+    private static IEnumerable<PathwayVersion> Current(IEnumerable<PathwayVersion> listed) => listed
+        .Where(v => !v.IsRetracted)
+        .GroupBy(v => (v.PathwayId, v.Partnership))
+        .Select(g => g.MaxBy(v => v.Number)!);
 
     private static (string PathwayId, string Partnership)? DeclaredKey(PathwayFileSyntax syntax)
     {

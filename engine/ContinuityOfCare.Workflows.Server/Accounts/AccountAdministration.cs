@@ -41,7 +41,7 @@ public static class AccountAdministration
     }
 
     private static async Task<IResult> CreateAsync(
-        CreateAccountRequest request, UserManager<Account> users, PathwayPublisher publisher, IDefinitionCatalog catalog, CancellationToken cancellationToken)
+        CreateAccountRequest request, UserManager<Account> users, PathwayPublisher publisher, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var userName = request.UserName?.Trim();
@@ -68,13 +68,7 @@ public static class AccountAdministration
             }
             else if (request.Role == Roles.Caseworker)
             {
-                var agencies = new SortedSet<string>(StringComparer.Ordinal);
-                foreach (var listed in versions.Where(v => v.IsCurrent))
-                {
-                    var definition = await catalog.FindAsync(new DefinitionVersion(listed.Version.PathwayId, listed.Version.ContentHash), cancellationToken);
-                    agencies.UnionWith(definition?.Agencies.Select(a => a.Id) ?? []);
-                }
-
+                var agencies = await publisher.AgenciesAsync(request.Partnership, cancellationToken);
                 if (request.Agency is null || !agencies.Contains(request.Agency))
                 {
                     errors["agency"] = [$"a caseworker works for one of the partnership's agencies: {string.Join(", ", agencies)}"];

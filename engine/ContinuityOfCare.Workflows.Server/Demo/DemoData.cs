@@ -6,6 +6,7 @@ using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Server.Accounts;
 using ContinuityOfCare.Workflows.Server.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ContinuityOfCare.Workflows.Server.Demo;
@@ -48,7 +49,7 @@ public sealed partial class DemoData(
 
         var partnerships = await PartnershipsAsync(cancellationToken);
         var passwordFile = Path.Combine(dataFolder, PasswordFile);
-        if (users.Users.Count() <= 1)
+        if (await users.Users.CountAsync(cancellationToken) <= 1)
         {
             var password = FirstAccounts.NewPassword();
             foreach (var partnership in partnerships)
@@ -87,15 +88,8 @@ public sealed partial class DemoData(
         var found = new List<DemoPartnership>();
         foreach (var group in listed.Where(l => l.IsCurrent).GroupBy(l => l.Version.Partnership, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var agencies = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var version in group)
-            {
-                var definition = await catalog.FindAsync(new DefinitionVersion(version.Version.PathwayId, version.Version.ContentHash), cancellationToken);
-                agencies.UnionWith(definition?.Agencies.Select(a => a.Id) ?? []);
-            }
-
             var key = new string(group.Key.TakeWhile(char.IsLetter).ToArray()).ToLowerInvariant();
-            found.Add(new DemoPartnership(group.Key, key, [.. agencies], [.. group.Select(v => v.Version.PathwayId).Order(StringComparer.Ordinal)]));
+            found.Add(new DemoPartnership(group.Key, key, await publisher.AgenciesAsync(group.Key, cancellationToken), [.. group.Select(v => v.Version.PathwayId).Order(StringComparer.Ordinal)]));
         }
 
         return found;

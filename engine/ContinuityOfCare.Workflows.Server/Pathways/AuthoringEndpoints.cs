@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using ContinuityOfCare.Workflows.Definitions.Diagrams;
+using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Migration;
@@ -55,14 +56,11 @@ public static class AuthoringEndpoints
 
     private static IResult Check(CheckRequest request, PathwayPublisher publisher)
     {
-        if (request.Text is null)
+        if (Compile(request, publisher) is not ({ } compiled, var diagnostics))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Send the pathway text to check."] });
+            return NoText("check");
         }
 
-        var source = new SourceText(request.Text, request.FileName ?? "pathway.pathway");
-        var compiled = publisher.Compile(source);
-        var diagnostics = compiled.Diagnostics.Select(d => PathwayEndpoints.ToResponse(d, source)).ToList();
         return compiled.Succeeded
             ? TypedResults.Ok(new CheckResponse(true, compiled.Definition?.Id, compiled.ContentHash, diagnostics))
             : Unprocessable(diagnostics);
@@ -70,14 +68,11 @@ public static class AuthoringEndpoints
 
     private static IResult Preview(CheckRequest request, PathwayPublisher publisher)
     {
-        if (request.Text is null)
+        if (Compile(request, publisher) is not ({ } compiled, var diagnostics))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Send the pathway text to preview."] });
+            return NoText("preview");
         }
 
-        var source = new SourceText(request.Text, request.FileName ?? "pathway.pathway");
-        var compiled = publisher.Compile(source);
-        var diagnostics = compiled.Diagnostics.Select(d => PathwayEndpoints.ToResponse(d, source)).ToList();
         if (!compiled.Succeeded || compiled.Definition is not { } definition)
         {
             return Unprocessable(diagnostics);
@@ -108,13 +103,7 @@ public static class AuthoringEndpoints
 
         var caller = Caller.From(user);
         var source = new SourceText(request.Text!, request.FileName ?? "pathway.pathway");
-        var compiled = publisher.Compile(source);
-        if (compiled.Definition is { } definition && definition.Partnership != caller.Partnership)
-        {
-            throw new ForbiddenException($"This pathway says it belongs to '{definition.Partnership}'; you publish for '{caller.Partnership}'. Change its partnership line.");
-        }
-
-        var result = await publisher.PublishAsync(source, caller.UserName, request.Note!.Trim(), cancellationToken);
+        var result = await publisher.PublishAsync(source, caller.UserName, request.Note!.Trim(), caller.Partnership, cancellationToken);
         return result.Outcome switch
         {
             PublishOutcome.Published => TypedResults.Created($"/api/pathways/{result.Version!.PathwayId}/versions/{result.Version.Number}", Published(result)),
@@ -224,6 +213,22 @@ public static class AuthoringEndpoints
             Cases = report.Cases,
         });
     }
+
+    /// <summary>A text sent to be checked or previewed, compiled, with its diagnostics as responses; null when no text was sent.</summary>
+    private static (CompilationResult Compiled, List<DiagnosticResponse> Diagnostics)? Compile(CheckRequest request, PathwayPublisher publisher)
+    {
+        if (request.Text is null)
+        {
+            return null;
+        }
+
+        var source = new SourceText(request.Text, request.FileName ?? "pathway.pathway");
+        var compiled = publisher.Compile(source);
+        return (compiled, [.. compiled.Diagnostics.Select(d => PathwayEndpoints.ToResponse(d, source))]);
+    }
+
+    private static IResult NoText(string verb) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"Send the pathway text to {verb}."] });
 
     private static object Published(PublishResult result) => new
     {

@@ -14,7 +14,7 @@ public static class CookieAntiforgery
         if (context.Request.Path.StartsWithSegments("/api")
             && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
             && context.User.Identity?.IsAuthenticated == true
-            && !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            && !SignInSetup.CarriesBearerToken(context.Request))
         {
             var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
             await antiforgery.ValidateRequestAsync(context);

@@ -51,9 +51,7 @@ public static class SignInSetup
             .AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", policy =>
                 policy.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? IdentityConstants.BearerScheme
-                        : IdentityConstants.ApplicationScheme)
+                    CarriesBearerToken(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, bearer => bearer.BearerTokenExpiration = TimeSpan.FromHours(1));
         authentication.AddIdentityCookies(cookies =>
         {
@@ -107,6 +105,10 @@ public static class SignInSetup
         });
         return services;
     }
+
+    /// <summary>Whether a request signs in with a bearer token (rather than the browser's cookie).</summary>
+    public static bool CarriesBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static Task StatusOrRedirect(HttpContext context, string redirectUri, int status)
     {

@@ -110,6 +110,28 @@ public abstract class PublisherRules
     }
 
     [Fact]
+    public async Task APersonPublishingForOnePartnershipCannotPublishAnothersPathway()
+    {
+        var s = await NewAsync();
+
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => s.Publisher.PublishAsync(Referral(), "Kim Lead", "Not ours", forPartnership: Exampleton));
+
+        Assert.Equal("This pathway says it belongs to 'Testshire (fictional)'; you publish for 'Exampleton (fictional)'. Change its partnership line.", refused.Message);
+        Assert.Empty(await s.Publisher.ListVersionsAsync());
+        Assert.Equal(PublishOutcome.Published, (await s.Publisher.PublishAsync(Referral(), "Pat Lead", "Ours", forPartnership: Testshire)).Outcome);
+    }
+
+    [Fact]
+    public async Task TheAgenciesAPartnershipsCurrentVersionsNameAreItsAgencies()
+    {
+        var s = await NewAsync();
+        await s.Publisher.PublishAsync(Referral(), "Pat Lead", "First protocol");
+
+        Assert.Equal(["team"], await s.Publisher.AgenciesAsync(Testshire));
+        Assert.Empty(await s.Publisher.AgenciesAsync(Exampleton));
+    }
+
+    [Fact]
     public async Task RetractingAVersionStopsNewStartsWhileItsRunningCasesCarryOn()
     {
         var s = await NewAsync();

@@ -153,7 +153,7 @@ public sealed class CaseModel(PathwayRuntime runtime, IPathwayVersionStore versi
     private async Task LoadAsync(Microsoft.AspNetCore.Http.IFormCollection? posted, CancellationToken cancellationToken)
     {
         await LoadPermissionsAsync();
-        View = await runtime.GetInstanceAsync(Id, MayCasework ? Me.Actor : new Actor(Me.UserName, "(reading only)"), cancellationToken);
+        View = await runtime.GetInstanceAsync(Id, MayCasework ? Me.Actor : Actor.Reader(Me.UserName), cancellationToken);
         Seen = View.Instance.Version;
         ModelState.Remove(nameof(Seen));
         History = await runtime.GetHistoryAsync(Id, cancellationToken);

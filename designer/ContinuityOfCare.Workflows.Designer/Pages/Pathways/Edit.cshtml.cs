@@ -71,9 +71,9 @@ public sealed class EditModel(PathwayPublisher publisher, IPathwayVersionStore v
         }
 
         var definition = Compile(listErrors: true);
-        if (definition is not null && definition.Partnership != Me.Partnership)
+        if (definition is not null && PathwayPublisher.PartnershipMismatch(definition, Me.Partnership!) is { } mismatch)
         {
-            Errors["pathway-text"] = $"This pathway says it belongs to '{definition.Partnership}'; you publish for '{Me.Partnership}'. Change its partnership line.";
+            Errors["pathway-text"] = mismatch;
         }
 
         if (Errors.Count > 0)
@@ -81,7 +81,7 @@ public sealed class EditModel(PathwayPublisher publisher, IPathwayVersionStore v
             return Page();
         }
 
-        var result = await publisher.PublishAsync(Source(), Me.UserName, Note!.Trim(), cancellationToken);
+        var result = await publisher.PublishAsync(Source(), Me.UserName, Note!.Trim(), Me.Partnership, cancellationToken);
         return result.Outcome switch
         {
             PublishOutcome.Published => Reload($"Version {result.Version!.Number} of {result.Version.PathwayId} published.", $"/pathways/{result.Version.PathwayId}"),
