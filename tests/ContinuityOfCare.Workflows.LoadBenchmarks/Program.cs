@@ -9,7 +9,8 @@ using ContinuityOfCare.Workflows.Persistence;
 //
 //   dotnet run -c Release --project tests/ContinuityOfCare.Workflows.LoadBenchmarks -- [phases] [options]
 //
-// phases: sqlite, postgresql, storm (default: all three)
+// phases: sqlite, postgresql, storm (default: all three), and http (the server's API, on SQLite
+//         and on PostgreSQL, beside the in-process transitions on the same database)
 // options: --seconds N (each timed run; default 30), --clients N (default 16),
 //          --deadlines N (default 100000), --hangfire-jobs N (default 3000),
 //          --rounds N (turns of pgbench and the runtime on PostgreSQL; default 3)
@@ -20,10 +21,10 @@ if (phases.Count == 0)
     phases = ["sqlite", "postgresql", "storm"];
 }
 
-var unknown = phases.Except(["sqlite", "postgresql", "storm"], StringComparer.OrdinalIgnoreCase).ToList();
+var unknown = phases.Except(["sqlite", "postgresql", "storm", "http"], StringComparer.OrdinalIgnoreCase).ToList();
 if (unknown.Count > 0)
 {
-    Console.Error.WriteLine($"Unknown phase(s): {string.Join(", ", unknown)}. Phases are sqlite, postgresql and storm.");
+    Console.Error.WriteLine($"Unknown phase(s): {string.Join(", ", unknown)}. Phases are sqlite, postgresql, storm and http.");
     return 2;
 }
 
@@ -72,6 +73,11 @@ if (phases.Contains("sqlite"))
     }
 }
 
+if (phases.Contains("http"))
+{
+    await HttpPhase.RunAsync(clients, seconds, rounds, report, Log);
+}
+
 if (phases.Contains("postgresql") || phases.Contains("storm"))
 {
     Log("Starting a PostgreSQL cluster (crash-safe settings: fsync and synchronous commit on)...");
@@ -102,7 +108,7 @@ if (phases.Contains("postgresql") || phases.Contains("storm"))
             report.Add($"| Round {round}: server CPU per pgbench transaction / per transition; client CPU per transition | {pgbenchServerCpu * 1e6:N0} µs / {result.ServerCpuPerTransition.TotalMicroseconds:N0} µs; {result.ClientCpuPerTransition.TotalMicroseconds:N0} µs | | |");
         }
 
-        report.Add($"| PostgreSQL transitions/s as a share of pgbench tps, median of {rounds} rounds | {ratios.Order().ElementAt(ratios.Count / 2):P0} | ≥ 50 % | |");
+        report.Add($"| PostgreSQL transitions/s as a share of pgbench tps, median of {rounds} rounds | {HttpPhase.Median(ratios):P0} | ≥ 50 % | |");
     }
 
     if (phases.Contains("storm"))

@@ -102,7 +102,9 @@ public sealed partial class DemoData(
         yield return (new Account { UserName = $"auditor.{partnership.Key}", DisplayName = $"{title} auditor (fictional)", Partnership = partnership.Name }, Roles.Auditor);
         foreach (var agency in partnership.Agencies)
         {
-            yield return (new Account { UserName = $"{agency}.{partnership.Key}", DisplayName = $"{title} {agency} caseworker (fictional)", Partnership = partnership.Name, Agency = agency }, Roles.Caseworker);
+            // An agency may be called "lead" or "auditor" too: its caseworkers then get a name of their own.
+            var name = agency is "lead" or "auditor" ? $"{agency}-caseworker.{partnership.Key}" : $"{agency}.{partnership.Key}";
+            yield return (new Account { UserName = name, DisplayName = $"{title} {agency} caseworker (fictional)", Partnership = partnership.Name, Agency = agency }, Roles.Caseworker);
         }
     }
 
