@@ -1,8 +1,5 @@
 using System.Reflection;
 using ContinuityOfCare.Workflows.Designer.Web;
-using ContinuityOfCare.Workflows.Persistence;
-using ContinuityOfCare.Workflows.Runtime.Engine;
-using ContinuityOfCare.Workflows.Runtime.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace ContinuityOfCare.Workflows.Designer;
 
-/// <summary>Adds the designer's pages and assets to a host that already has sign-in and the runtime.</summary>
+/// <summary>
+/// Adds the designer's pages and assets to a host that already has sign-in, the runtime, the
+/// publisher and the reports (the pages use the host's services, so the API and the pages answer
+/// from the same ones).
+/// </summary>
 public static class DesignerSetup
 {
     public static IServiceCollection AddDesignerPages(this IServiceCollection services, Action<DesignerOptions> configure)
@@ -30,10 +31,6 @@ public static class DesignerSetup
             pages.Conventions.AuthorizePage("/Cases/New", options.CaseworkPolicy);
         });
         services.AddSingleton<CaseClock>();
-        services.AddSingleton(sp => new ReportService(
-            new EfReportSource(sp.GetRequiredService<RuntimeDatabase>()),
-            sp.GetRequiredService<IDefinitionCatalog>(),
-            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

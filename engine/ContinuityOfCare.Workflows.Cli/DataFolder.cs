@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ContinuityOfCare.Workflows.Persistence;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 
 namespace ContinuityOfCare.Workflows.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Runtime.Engine;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 
 namespace ContinuityOfCare.Workflows.Cli;

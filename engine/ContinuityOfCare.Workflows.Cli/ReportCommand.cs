@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ContinuityOfCare.Workflows.Persistence;
 using ContinuityOfCare.Workflows.Runtime.Engine;
-using ContinuityOfCare.Workflows.Runtime.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
 using NodaTime;
 using NodaTime.Text;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using ContinuityOfCare.Workflows.Definitions;
-using ContinuityOfCare.Workflows.Runtime.Reports;
-using ContinuityOfCare.Workflows.Runtime.Simulation;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Simulation;
 using NodaTime;
 
 namespace ContinuityOfCare.Workflows.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using NodaTime;
 using NodaTime.Text;
 

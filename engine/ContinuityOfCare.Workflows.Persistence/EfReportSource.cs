@@ -1,4 +1,4 @@
-using ContinuityOfCare.Workflows.Runtime.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using static ContinuityOfCare.Workflows.Persistence.RowMapping;

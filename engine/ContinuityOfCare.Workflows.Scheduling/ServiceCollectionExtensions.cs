@@ -1,9 +1,4 @@
-using ContinuityOfCare.Workflows.Persistence;
-using ContinuityOfCare.Workflows.Runtime.Calendar;
-using ContinuityOfCare.Workflows.Runtime.Engine;
-using ContinuityOfCare.Workflows.Runtime.Notifications;
 using ContinuityOfCare.Workflows.Runtime.Scheduling;
-using ContinuityOfCare.Workflows.Runtime.Storage;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
@@ -13,31 +8,20 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContinuityOfCare.Workflows.Scheduling;
 
+/// <summary>Adds Hangfire as the trigger of the runtime's timer sweep.</summary>
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// The runtime with durable storage and timers: the EF Core store on the given database, the
-    /// runtime service, and Hangfire (configured here, not through its static configuration) as the
-    /// trigger for the timer sweep. The host supplies <see cref="IDefinitionCatalog"/>.
+    /// Hangfire (configured here, not through its static configuration) as the runtime's
+    /// <see cref="ITimerScheduler"/>: one wake-up job for the earliest deadline, a recurring safety
+    /// sweep, and a sweep at start-up. The host registers the runtime and its store.
     /// </summary>
-    public static IServiceCollection AddDurableRuntime(
-        this IServiceCollection services,
-        DatabaseOptions database,
-        TimerOptions? timers = null,
-        ICalendarSource? calendars = null)
+    public static IServiceCollection AddHangfireTimers(this IServiceCollection services, TimerOptions timers)
     {
-        timers ??= new TimerOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(timers);
-        services.AddSingleton(sp => new RuntimeDatabase(database, sp.GetService<IPartnershipScope>()));
-        services.AddSingleton<IRuntimeStore, EfRuntimeStore>();
-        services.AddSingleton(calendars ?? CalendarSource.Default);
-        services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<ICalendarSource>()));
-        services.TryAddSingleton<INotificationRenderer, ScribanNotificationRenderer>();
         services.AddSingleton<HangfireTimerScheduler>();
         services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<HangfireTimerScheduler>());
-        services.TryAddSingleton(sp => new RuntimeMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton<PathwayRuntime>();
         services.AddTransient<TimerSweepJob>();
 
         services.AddSingleton<JobStorage>(_ => timers.Storage switch

@@ -28,15 +28,14 @@ public sealed record TimerOptions
 
     /// <summary>
     /// How many claim-and-fire loops one sweep runs at once, each on its own database connection.
-    /// More than one lets a server work through many deadlines falling due together. Unset, it is
-    /// 8 on PostgreSQL and 1 on SQLite, which has one writer at a time, so that extra loops there
-    /// would only wait for each other.
+    /// More than one lets a server work through many deadlines falling due together; on a store with
+    /// one writer at a time (SQLite) extra loops would only wait for each other, so the host sets it
+    /// for the store it uses (see <see cref="DefaultSweepParallelism"/>).
     /// </summary>
-    public int? SweepParallelism { get; init; }
+    public int SweepParallelism { get; init; } = 1;
 
-    /// <summary>The sweep's parallelism on the given database.</summary>
-    public int SweepParallelismOn(Persistence.DatabaseProvider provider) =>
-        SweepParallelism ?? (provider == Persistence.DatabaseProvider.PostgreSql ? 8 : 1);
+    /// <summary>The sweep parallelism that suits a store: 8 where writers work in parallel (PostgreSQL), 1 where they take turns.</summary>
+    public static int DefaultSweepParallelism(bool parallelWriters) => parallelWriters ? 8 : 1;
 
     /// <summary>
     /// After a sweep, when the next deadline is due within this time, the sweep waits for it and
@@ -47,7 +46,4 @@ public sealed record TimerOptions
 
     /// <summary>A name for this server in Hangfire's dashboard.</summary>
     public string? ServerName { get; init; }
-
-    /// <summary>Apply database migrations at start-up.</summary>
-    public bool MigrateDatabase { get; init; } = true;
 }

@@ -13,13 +13,12 @@ public sealed class TimerSweepJob(
     PathwayRuntime runtime,
     IRuntimeStore store,
     TimerOptions options,
-    Persistence.RuntimeDatabase database,
     TimeProvider clock,
     ILogger<TimerSweepJob> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var parallelism = options.SweepParallelismOn(database.Options.Provider);
+        var parallelism = options.SweepParallelism;
         while (true)
         {
             var fired = await runtime.FireDueTimersAsync(parallelism, cancellationToken);

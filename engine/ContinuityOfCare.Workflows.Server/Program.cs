@@ -1,9 +1,10 @@
 using ContinuityOfCare.Workflows.Designer;
 using ContinuityOfCare.Workflows.Language.Semantics;
 using ContinuityOfCare.Workflows.Persistence;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
 using ContinuityOfCare.Workflows.Runtime.Engine;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Scheduling;
 using ContinuityOfCare.Workflows.Server;
@@ -13,7 +14,7 @@ using ContinuityOfCare.Workflows.Server.Demo;
 using ContinuityOfCare.Workflows.Server.Notifications;
 using ContinuityOfCare.Workflows.Server.Pathways;
 using ContinuityOfCare.Workflows.Server.Reports;
-using ContinuityOfCare.Workflows.Runtime.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Server.Security;
 using Hangfire;
 using OpenTelemetry.Metrics;
@@ -30,24 +31,25 @@ var database = options.UsesPostgreSql
     ? DatabaseOptions.PostgreSql(options.PostgreSql!)
     : DatabaseOptions.InDataFolder(dataFolder);
 var timers = options.UsesPostgreSql
-    ? new TimerOptions { Storage = HangfireStorageKind.PostgreSql, PostgreSqlConnectionString = options.PostgreSql }
-    : new TimerOptions();
+    ? new TimerOptions { Storage = HangfireStorageKind.PostgreSql, PostgreSqlConnectionString = options.PostgreSql, SweepParallelism = TimerOptions.DefaultSweepParallelism(parallelWriters: true) }
+    : new TimerOptions { SweepParallelism = TimerOptions.DefaultSweepParallelism(parallelWriters: false) };
 
 // Bank holidays imported into the data folder (`coc holidays import`) replace the built-in ones.
 var calendars = CalendarSource.WithImportedFile(Path.Combine(dataFolder, CalendarSource.ImportedFileName));
 
-// The runtime first: its start-up migrates the database before anything else (the data-protection
-// keys that sign-in reads at start-up included) touches it. Sign-in supplies the partnership scope
-// the runtime's database filters every query by.
-builder.Services.AddDurableRuntime(database, timers, calendars);
+// This host is the composition root: the stores on the configured database, the engine on them,
+// and Hangfire as the trigger of its timer sweep. The database is brought up to date first, before
+// anything else (the data-protection keys that sign-in reads at start-up included) touches it.
+// Sign-in supplies the partnership scope the stores filter every query by.
+builder.Services.AddHostedService<DatabaseMigration>();
+builder.Services.AddRuntimeDatabase(database);
+builder.Services.AddPathwayRuntime(calendars);
+builder.Services.AddHangfireTimers(timers);
 builder.Services.AddSignIn(options);
-builder.Services.AddSingleton<IdempotencyKeys>();
-builder.Services.AddSingleton<IReportSource>(sp => new EfReportSource(sp.GetRequiredService<RuntimeDatabase>()));
 builder.Services.AddSingleton<ReportService>();
 builder.Services.AddNotificationDelivery(options, dataFolder);
 builder.Services.ConfigureHttpJsonOptions(json => RuntimeJson.AddConverters(json.SerializerOptions));
-builder.Services.AddSingleton<IPathwayVersionStore>(sp => new EfPathwayVersionStore(sp.GetRequiredService<RuntimeDatabase>()));
-builder.Services.AddSingleton<IDefinitionCatalog>(sp => new VersionedDefinitionCatalog(sp.GetRequiredService<IPathwayVersionStore>()));
+builder.Services.AddSingleton<IDefinitionCatalog, VersionedDefinitionCatalog>();
 // Template files named by a pathway text are read from the pathways folder only, never from
 // elsewhere on the server: texts arrive over the network.
 builder.Services.AddSingleton<ITemplateFileReader>(options.PublishPathwaysFrom is { Length: > 0 } pathwaysFolder

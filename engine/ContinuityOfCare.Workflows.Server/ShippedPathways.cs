@@ -1,5 +1,5 @@
 using ContinuityOfCare.Workflows.Language.Text;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using Microsoft.Extensions.Options;
 
 namespace ContinuityOfCare.Workflows.Server;

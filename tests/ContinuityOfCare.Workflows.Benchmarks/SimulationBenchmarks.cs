@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
-using ContinuityOfCare.Workflows.Runtime.Simulation;
+using ContinuityOfCare.Workflows.Outcomes.Simulation;
 
 namespace ContinuityOfCare.Workflows.Benchmarks;
 

@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Persistence.Tests.Infrastructure;
 using System.Diagnostics;
 using ContinuityOfCare.Workflows.Persistence;
@@ -50,15 +51,18 @@ public static class TimerStorm
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddDurableRuntime(database.Options, new TimerOptions
+        var catalog = new InMemoryDefinitionCatalog();
+        catalog.Add(definition);
+        builder.Services.AddSingleton<IDefinitionCatalog>(catalog);
+        builder.Services.AddRuntimeDatabase(database.Options);
+        builder.Services.AddPathwayRuntime();
+        builder.Services.AddHangfireTimers(new TimerOptions
         {
             Storage = HangfireStorageKind.PostgreSql,
             PostgreSqlConnectionString = connectionString,
             WorkerCount = 4,
+            SweepParallelism = TimerOptions.DefaultSweepParallelism(parallelWriters: true),
         });
-        var catalog = new InMemoryDefinitionCatalog();
-        catalog.Add(definition);
-        builder.Services.AddSingleton<IDefinitionCatalog>(catalog);
         using var host = builder.Build();
         await host.StartAsync();
 

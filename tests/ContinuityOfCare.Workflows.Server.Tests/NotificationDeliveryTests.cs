@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ContinuityOfCare.Workflows.Language.Tests;
-using ContinuityOfCare.Workflows.Runtime.Tests.Notifications;
+using ContinuityOfCare.Workflows.Runtime.Tests.Delivery;
 
 namespace ContinuityOfCare.Workflows.Server.Tests;
 

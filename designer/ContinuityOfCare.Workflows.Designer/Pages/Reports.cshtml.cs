@@ -1,6 +1,6 @@
 using ContinuityOfCare.Workflows.Designer.Web;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
-using ContinuityOfCare.Workflows.Runtime.Reports;
+using ContinuityOfCare.Workflows.Authoring;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using NodaTime.Text;

@@ -1,7 +1,7 @@
 using ContinuityOfCare.Workflows.Persistence.Accounts;
 using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Model;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Server.Accounts;
 using ContinuityOfCare.Workflows.Server.Security;

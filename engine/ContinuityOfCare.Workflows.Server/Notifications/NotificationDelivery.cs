@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Delivery;
 using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
 using ContinuityOfCare.Workflows.Server.Security;

@@ -5,7 +5,7 @@ using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Migration;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

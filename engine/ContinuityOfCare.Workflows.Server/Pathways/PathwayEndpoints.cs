@@ -5,7 +5,7 @@ using ContinuityOfCare.Workflows.Definitions.Export;
 using ContinuityOfCare.Workflows.Language.Diagnostics;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Runtime.Engine;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ContinuityOfCare.Workflows.Server.Security;

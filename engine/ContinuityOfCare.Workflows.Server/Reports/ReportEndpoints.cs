@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using ContinuityOfCare.Workflows.Runtime.Engine;
-using ContinuityOfCare.Workflows.Runtime.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Server.Security;
 using NodaTime.Text;

@@ -1,4 +1,5 @@
 using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Scheduling;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ContinuityOfCare.Workflows.Persistence.Tests.Durability;
 
-/// <summary>A real host with the durable runtime: EF Core store, Hangfire server and timer start-up, on the real clock.</summary>
+/// <summary>A real host composed as the server composes it: the EF Core stores, the runtime, the Hangfire server and timer start-up, on the real clock.</summary>
 public sealed class TestHost : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -23,11 +24,18 @@ public sealed class TestHost : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddDurableRuntime(database, timers ?? new TimerOptions { WorkerCount = 2 });
         var catalog = new InMemoryDefinitionCatalog();
         catalog.Add(definition);
         builder.Services.AddSingleton<IDefinitionCatalog>(catalog);
+        builder.Services.AddRuntimeDatabase(database);
+        builder.Services.AddPathwayRuntime();
+        builder.Services.AddHangfireTimers(timers ?? new TimerOptions
+        {
+            WorkerCount = 2,
+            SweepParallelism = TimerOptions.DefaultSweepParallelism(parallelWriters: database.Provider == DatabaseProvider.PostgreSql),
+        });
         var host = builder.Build();
+        await host.Services.GetRequiredService<RuntimeDatabase>().MigrateAsync();
         await host.StartAsync();
         return new TestHost(host);
     }

@@ -1,5 +1,5 @@
 using ContinuityOfCare.Workflows.Persistence.Tests.Infrastructure;
-using ContinuityOfCare.Workflows.Runtime.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Runtime.Tests.Reports;
 

@@ -1,7 +1,7 @@
 using ContinuityOfCare.Workflows.Persistence.Tests.Infrastructure;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
-using ContinuityOfCare.Workflows.Runtime.Tests.Publishing;
+using ContinuityOfCare.Workflows.Runtime.Tests.Authoring;
 using NodaTime;
 
 namespace ContinuityOfCare.Workflows.Persistence.Tests.Stores;

@@ -1,5 +1,5 @@
 using ContinuityOfCare.Workflows.Runtime.Model;
-using ContinuityOfCare.Workflows.Runtime.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Reports;

@@ -1,4 +1,4 @@
-using ContinuityOfCare.Workflows.Runtime.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Reports;

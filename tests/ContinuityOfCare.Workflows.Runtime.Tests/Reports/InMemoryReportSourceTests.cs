@@ -1,4 +1,4 @@
-using ContinuityOfCare.Workflows.Runtime.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Reports;
@@ -9,6 +9,6 @@ public sealed class InMemoryReportSourceTests : ReportSourceBehaviour
     protected override Task<(IRuntimeStore Store, IReportSource Source)> NewAsync()
     {
         var store = new InMemoryRuntimeStore();
-        return Task.FromResult<(IRuntimeStore, IReportSource)>((store, store));
+        return Task.FromResult<(IRuntimeStore, IReportSource)>((store, new InMemoryReportSource(store)));
     }
 }

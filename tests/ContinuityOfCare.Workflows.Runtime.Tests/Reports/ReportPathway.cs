@@ -1,6 +1,6 @@
 using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Model;
-using ContinuityOfCare.Workflows.Runtime.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 using NodaTime;
@@ -113,7 +113,7 @@ public sealed class ReportPathway
     }
 
     public ReportService Service(IReportSource? source = null) =>
-        new(source ?? (InMemoryRuntimeStore)Harness.Store, Harness.Catalog, Harness.Clock);
+        new(source ?? new InMemoryReportSource((InMemoryRuntimeStore)Harness.Store), Harness.Catalog, Harness.Clock);
 
     public ReportRequest Request(string from, string to) =>
         new(Harness.Definition.Partnership, Harness.Definition.Id, LocalDate.FromDateTime(DateTime.Parse(from, System.Globalization.CultureInfo.InvariantCulture)),

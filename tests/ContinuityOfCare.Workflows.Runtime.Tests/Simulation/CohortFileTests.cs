@@ -1,4 +1,4 @@
-using ContinuityOfCare.Workflows.Runtime.Simulation;
+using ContinuityOfCare.Workflows.Outcomes.Simulation;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Simulation.SimulationPathway;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Simulation;
@@ -32,7 +32,7 @@ public class CohortFileTests
         """line 3, $.states.custody.actions["plan-release"]: 'custody' has no action 'plan-release'; its actions are: plan""")]
     public void EachMistakeInACohortFileHasItsOwnMessage(string states, string error)
     {
-        var read = Runtime.Simulation.CohortFile.Read(Cohort(states), [Definition]);
+        var read = Outcomes.Simulation.CohortFile.Read(Cohort(states), [Definition]);
 
         Assert.False(read.Succeeded);
         Assert.Equal([error], read.Errors.Select(e => e.ToString()));
@@ -50,7 +50,7 @@ public class CohortFileTests
             }
             """;
 
-        var read = Runtime.Simulation.CohortFile.Read(json, [Definition]);
+        var read = Outcomes.Simulation.CohortFile.Read(json, [Definition]);
 
         Assert.Equal(
         [
@@ -65,7 +65,7 @@ public class CohortFileTests
     [Fact]
     public void TextThatIsNotJsonIsRefusedWithItsLine()
     {
-        var read = Runtime.Simulation.CohortFile.Read("{\n  \"start\": \"2026-01-05T09:00\",\n  \"people\": ,\n}", [Definition]);
+        var read = Outcomes.Simulation.CohortFile.Read("{\n  \"start\": \"2026-01-05T09:00\",\n  \"people\": ,\n}", [Definition]);
 
         var error = Assert.Single(read.Errors);
         Assert.Equal(("$", 3), (error.Path, error.Line));
@@ -75,7 +75,7 @@ public class CohortFileTests
     [Fact]
     public void AStateOnlyAnotherVersionHasIsNoMistakeWhenMarkedOptional()
     {
-        var read = Runtime.Simulation.CohortFile.Read(Cohort("""{ "release-day": { "optional": true, "next": [ { "event": "met-at-gate", "probability": 1 } ] } }"""), [Definition]);
+        var read = Outcomes.Simulation.CohortFile.Read(Cohort("""{ "release-day": { "optional": true, "next": [ { "event": "met-at-gate", "probability": 1 } ] } }"""), [Definition]);
 
         Assert.True(read.Succeeded, string.Join('\n', read.Errors));
     }
@@ -86,8 +86,8 @@ public class CohortFileTests
         var riverside = Engine.Harness.Compile(Path.Combine(Language.Tests.RepositoryPaths.Pathways, "local/riverside.pathway"));
         var northbridge = Engine.Harness.Compile(Path.Combine(Language.Tests.RepositoryPaths.Pathways, "local/northbridge.pathway"));
 
-        Assert.Empty(Runtime.Simulation.CohortFile.Read(CohortFile("london-review.json"), [National]).Errors);
-        Assert.Empty(Runtime.Simulation.CohortFile.Read(CohortFile("typical.json"), [National, riverside, northbridge]).Errors);
+        Assert.Empty(Outcomes.Simulation.CohortFile.Read(CohortFile("london-review.json"), [National]).Errors);
+        Assert.Empty(Outcomes.Simulation.CohortFile.Read(CohortFile("typical.json"), [National, riverside, northbridge]).Errors);
     }
 
     private static string Cohort(string states) => $$"""

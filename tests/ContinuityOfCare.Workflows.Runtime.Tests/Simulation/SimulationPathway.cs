@@ -1,7 +1,7 @@
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
-using ContinuityOfCare.Workflows.Runtime.Reports;
-using ContinuityOfCare.Workflows.Runtime.Simulation;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Simulation;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Simulation;
 
@@ -58,7 +58,7 @@ public static class SimulationPathway
 
     public static Cohort Read(string json, params PathwayDefinition[] pathways)
     {
-        var read = Runtime.Simulation.CohortFile.Read(json, pathways.Length == 0 ? [Definition] : pathways);
+        var read = Outcomes.Simulation.CohortFile.Read(json, pathways.Length == 0 ? [Definition] : pathways);
         Assert.True(read.Succeeded, string.Join('\n', read.Errors));
         return read.Cohort!;
     }

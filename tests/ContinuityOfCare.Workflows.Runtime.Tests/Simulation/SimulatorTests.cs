@@ -1,5 +1,5 @@
-using ContinuityOfCare.Workflows.Runtime.Reports;
-using ContinuityOfCare.Workflows.Runtime.Simulation;
+using ContinuityOfCare.Workflows.Outcomes.Reports;
+using ContinuityOfCare.Workflows.Outcomes.Simulation;
 using ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Simulation.SimulationPathway;
 

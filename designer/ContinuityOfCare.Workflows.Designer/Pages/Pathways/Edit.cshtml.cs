@@ -2,7 +2,7 @@ using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Designer.Web;
 using ContinuityOfCare.Workflows.Language.Diagnostics;
 using ContinuityOfCare.Workflows.Language.Text;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.AspNetCore.Mvc;
 

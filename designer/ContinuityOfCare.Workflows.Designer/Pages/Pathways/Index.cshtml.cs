@@ -1,5 +1,5 @@
 using ContinuityOfCare.Workflows.Designer.Web;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 
 namespace ContinuityOfCare.Workflows.Designer.Pages.Pathways;
 

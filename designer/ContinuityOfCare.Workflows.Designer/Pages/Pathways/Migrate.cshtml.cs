@@ -3,7 +3,7 @@ using ContinuityOfCare.Workflows.Designer.Web;
 using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Migration;
 using ContinuityOfCare.Workflows.Runtime.Model;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContinuityOfCare.Workflows.Designer.Pages.Pathways;

@@ -1,6 +1,6 @@
 using ContinuityOfCare.Workflows.Designer.Web;
 using ContinuityOfCare.Workflows.Runtime.Model;
-using ContinuityOfCare.Workflows.Runtime.Publishing;
+using ContinuityOfCare.Workflows.Authoring;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 

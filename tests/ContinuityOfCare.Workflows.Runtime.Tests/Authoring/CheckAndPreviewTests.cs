@@ -1,0 +1,44 @@
+using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Language.Text;
+using ContinuityOfCare.Workflows.Authoring;
+using ContinuityOfCare.Workflows.Runtime.Storage;
+
+namespace ContinuityOfCare.Workflows.Runtime.Tests.Authoring;
+
+public class CheckAndPreviewTests
+{
+    private const string Text = """
+        pathway referral
+          title "Referral"
+          partnership "Testshire (fictional)"
+        agency team "Team"
+        start state open "Open"
+          stage "Open"
+          owner {0}
+          on closed -> done
+        final state done "Done"
+          stage "Done"
+          owner team
+          outcome finished
+        """;
+
+    private static PathwayPublisher Publisher() => new(new InMemoryPathwayVersionStore(), new InMemoryRuntimeStore(), TimeProvider.System);
+
+    [Fact]
+    public void CheckReportsEveryErrorWithoutPublishing()
+    {
+        var diagnostics = Publisher().Compile(new SourceText(Text.Replace("{0}", "teem", StringComparison.Ordinal), "referral.pathway")).Diagnostics;
+
+        var error = Assert.Single(diagnostics, d => d.IsError);
+        Assert.Equal(7, error.Start.Line);
+    }
+
+    [Fact]
+    public void PreviewShowsTheDefinitionThatWouldBePublished()
+    {
+        var preview = Publisher().Compile(new SourceText(Text.Replace("{0}", "team", StringComparison.Ordinal), "referral.pathway"));
+
+        Assert.Equal(["open", "done"], preview.Definition!.States.Select(s => s.Id));
+        Assert.Equal(DefinitionJson.ContentHash(preview.Definition), preview.ContentHash);
+    }
+}
