@@ -17,8 +17,8 @@ namespace ContinuityOfCare.Workflows.Authoring;
 /// published, and only ever published from a pathway without errors; retracting one stops new cases
 /// starting on it and leaves running cases alone. Refused requests change nothing.
 /// </summary>
-/// <param name="templateFiles">Where template files named by a text are read from; beside the pathway file on disk when not given (the command line).</param>
-public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStore instances, TimeProvider clock, ITemplateFileReader? templateFiles = null)
+/// <param name="environment">What a text compiles against here: the engine's calendars and time zones, and where template files are read from (see <see cref="AuthoringEnvironment"/>).</param>
+public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStore instances, TimeProvider clock, CompileEnvironment environment)
 {
     /// <summary>Saves the text as the draft of the pathway and partnership it declares, errors and all.</summary>
     public async Task<DraftResult> SaveDraftAsync(SourceText source, string author, CancellationToken cancellationToken = default)
@@ -37,7 +37,7 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
         versions.FindDraftAsync(pathwayId, partnership, cancellationToken);
 
     /// <summary>The definition the text compiles to (and every diagnostic), as it would be published, reading template files as this publisher does.</summary>
-    public CompilationResult Compile(SourceText source) => PathwayCompiler.Compile(source, templateFiles);
+    public CompilationResult Compile(SourceText source) => PathwayCompiler.Compile(source, environment);
 
     /// <summary>
     /// Publishes the text as the next version of its pathway in its partnership. A pathway with errors

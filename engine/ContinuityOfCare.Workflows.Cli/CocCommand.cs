@@ -4,6 +4,7 @@ using ContinuityOfCare.Workflows.Definitions.Diagrams;
 using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Language.Formatting;
 using ContinuityOfCare.Workflows.Language.Text;
+using ContinuityOfCare.Workflows.Runtime.Calendar;
 
 namespace ContinuityOfCare.Workflows.Cli;
 
@@ -68,10 +69,15 @@ public static class CocCommand
                 return ExitCodes.Usage;
             }
 
+            if (!TryEnvironment(workingDirectory, stderr, out var environment))
+            {
+                return ExitCodes.Usage;
+            }
+
             int errors = 0, warnings = 0, failedFiles = 0;
             foreach (var (display, full) in files)
             {
-                var compiled = PathwayCompiler.Compile(new SourceText(File.ReadAllText(full), full));
+                var compiled = PathwayCompiler.Compile(new SourceText(File.ReadAllText(full), full), environment);
                 foreach (var diagnostic in compiled.Diagnostics)
                 {
                     DiagnosticWriter.Write(stdout, diagnostic, compiled.Source, display, withSource: !result.GetValue(brief));
@@ -208,7 +214,12 @@ public static class CocCommand
             return false;
         }
 
-        compiled = PathwayCompiler.Compile(new SourceText(File.ReadAllText(full), full));
+        if (!TryEnvironment(workingDirectory, stderr, out var environment))
+        {
+            return false;
+        }
+
+        compiled = PathwayCompiler.Compile(new SourceText(File.ReadAllText(full), full), environment);
         foreach (var diagnostic in compiled.Diagnostics)
         {
             DiagnosticWriter.Write(stderr, diagnostic, compiled.Source, display, withSource: true);
@@ -221,6 +232,22 @@ public static class CocCommand
         }
 
         return true;
+    }
+
+    /// <summary>What files compile against here (see <see cref="DataFolder.CompileEnvironment"/>), or a message on stderr when the data folder's bank holidays cannot be read.</summary>
+    private static bool TryEnvironment(string workingDirectory, TextWriter stderr, out CompileEnvironment environment)
+    {
+        try
+        {
+            environment = DataFolder.CompileEnvironment(Path.GetFullPath(DataFolder.Default, workingDirectory));
+            return true;
+        }
+        catch (CalendarDataException problem)
+        {
+            stderr.WriteLine($"coc: {problem.Message}");
+            environment = null!;
+            return false;
+        }
     }
 
     internal static void Emit(string? outputPath, string text, TextWriter stdout, string workingDirectory)

@@ -47,7 +47,7 @@ internal static class DatabaseCommand
                 stderr.WriteLine($"coc: the database could not be brought up to date: {error.Message}");
                 return ExitCodes.Problems;
             }
-        }));
+        }, stderr));
 
         return new Command("database", "Look after the database the server and the command line share.") { migrate };
     }

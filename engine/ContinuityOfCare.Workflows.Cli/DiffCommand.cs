@@ -53,7 +53,7 @@ public static class DiffCommand
             };
             CocCommand.Emit(outputPath, report, stdout, workingDirectory);
             return diff.BehaviourChanged ? ExitCodes.Problems : ExitCodes.Success;
-        }));
+        }, stderr));
         return command;
     }
 

@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Definitions;
 using System.CommandLine;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
 
@@ -63,7 +64,7 @@ internal static class HolidaysCommand
         var calendar = new Option<string>("--calendar")
         {
             Description = "The calendar to list (default: england-and-wales).",
-            DefaultValueFactory = _ => "england-and-wales",
+            DefaultValueFactory = _ => PathwayDefaults.Calendar,
         };
         var command = new Command("show", "Say which calendars are known and for which years; with --year, list that year's bank holidays.") { data, year, calendar };
         command.SetAction(result =>

@@ -61,7 +61,7 @@ internal static class MigrateCommand
             await using var database = new RuntimeDatabase(DatabaseOptions.InDataFolder(folder));
             await database.MigrateAsync();
             var catalog = new VersionedDefinitionCatalog(new EfPathwayVersionStore(database));
-            var calendars = CalendarSource.WithImportedFile(Path.Combine(folder, CalendarSource.ImportedFileName));
+            var calendars = DataFolder.Calendars(folder);
             var runtime = new PathwayRuntime(
                 catalog, new EfRuntimeStore(database), new InMemoryTimerScheduler(), new DeadlineCalculator(calendars), new ScribanNotificationRenderer(), TimeProvider.System);
 
@@ -79,7 +79,7 @@ internal static class MigrateCommand
 
             Write(stdout, written, report);
             return report.Blocked.IsEmpty && report.Refused == 0 ? ExitCodes.Success : ExitCodes.Problems;
-        }));
+        }, stderr));
         return command;
     }
 

@@ -64,7 +64,7 @@ internal static class PublishCommand
 
             stdout.WriteLine(published.Message);
             return ExitCodes.Success;
-        }));
+        }, stderr));
         return command;
     }
 }

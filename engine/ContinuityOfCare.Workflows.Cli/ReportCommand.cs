@@ -56,7 +56,7 @@ internal static class ReportCommand
                 stderr.WriteLine($"coc: {refused.Message}");
                 return ExitCodes.Usage;
             }
-        }));
+        }, stderr));
         return command;
     }
 

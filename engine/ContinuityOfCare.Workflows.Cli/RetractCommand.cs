@@ -43,7 +43,7 @@ internal static class RetractCommand
                 stderr.WriteLine("Nothing was changed.");
                 return ExitCodes.Usage;
             }
-        }));
+        }, stderr));
         return command;
     }
 }

@@ -40,7 +40,7 @@ internal static class VersionsCommand
             }
 
             return ExitCodes.Success;
-        }));
+        }, stderr));
         return command;
     }
 

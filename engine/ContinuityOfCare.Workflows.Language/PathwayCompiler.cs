@@ -26,11 +26,13 @@ public sealed record CompilationResult(
 /// <summary>Parse, check and compile: the language's one entry point for hosts (CLI, server, tests).</summary>
 public static class PathwayCompiler
 {
-    public static CompilationResult Compile(SourceText source, ITemplateFileReader? templateFiles = null)
+    /// <summary>Compiles a text against what exists where it is compiled (see <see cref="CompileEnvironment"/>).</summary>
+    public static CompilationResult Compile(SourceText source, CompileEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var parsed = PathwayParser.Parse(source);
         var bag = new DiagnosticBag(source);
-        var model = PathwayChecker.Check(parsed.Syntax, bag, templateFiles);
+        var model = PathwayChecker.Check(parsed.Syntax, bag, environment);
         var diagnostics = parsed.Diagnostics.Concat(bag.Items)
             .OrderBy(d => d.Span.Start)
             .ThenBy(d => d.Severity)
@@ -40,8 +42,8 @@ public static class PathwayCompiler
         return new CompilationResult(source, parsed.Syntax, diagnostics, definition);
     }
 
-    public static CompilationResult Compile(string text, string path = "", ITemplateFileReader? templateFiles = null) =>
-        Compile(new SourceText(text, path), templateFiles);
+    public static CompilationResult Compile(string text, string path, CompileEnvironment environment) =>
+        Compile(new SourceText(text, path), environment);
 
-    public static CompilationResult CompileFile(string path) => Compile(SourceText.FromFile(path));
+    public static CompilationResult CompileFile(string path, CompileEnvironment environment) => Compile(SourceText.FromFile(path), environment);
 }

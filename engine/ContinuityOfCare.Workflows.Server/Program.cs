@@ -55,6 +55,9 @@ builder.Services.AddSingleton<IDefinitionCatalog, VersionedDefinitionCatalog>();
 builder.Services.AddSingleton<ITemplateFileReader>(options.PublishPathwaysFrom is { Length: > 0 } pathwaysFolder
     ? new FolderTemplateFileReader(Path.GetFullPath(pathwaysFolder, Directory.GetCurrentDirectory()))
     : FolderTemplateFileReader.None);
+// Texts compile against what this server can run: its calendars (with imported bank holidays) and
+// time zones, and template files from the pathways folder.
+builder.Services.AddSingleton(sp => AuthoringEnvironment.For(sp.GetRequiredService<ICalendarSource>(), sp.GetRequiredService<ITemplateFileReader>()));
 builder.Services.AddSingleton<PathwayPublisher>();
 builder.Services.AddHostedService<ShippedPathways>();
 builder.Services.AddHostedService<DemoData>();

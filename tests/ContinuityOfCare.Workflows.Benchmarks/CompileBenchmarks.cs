@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ContinuityOfCare.Workflows.Language;
+using ContinuityOfCare.Workflows.Language.Tests;
 
 namespace ContinuityOfCare.Workflows.Benchmarks;
 
@@ -24,7 +25,7 @@ public class NationalPathwayBenchmarks
     public object ParseNational() => Language.Parsing.PathwayParser.Parse(_national, _nationalPath);
 
     [Benchmark]
-    public object CompileNational() => PathwayCompiler.Compile(_national, _nationalPath);
+    public object CompileNational() => TestCompiler.Compile(_national, _nationalPath);
 }
 
 /// <summary>Parse + check + compile of generated pathways: the 10,000-state one must cost at most 12 times the 1,000-state one.</summary>
@@ -48,7 +49,7 @@ public class GeneratedPathwayBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public object Compile1000States() => PathwayCompiler.Compile(_thousand, "synthetic-1000.pathway");
+    public object Compile1000States() => TestCompiler.Compile(_thousand, "synthetic-1000.pathway");
 
     /// <summary>Parsing alone, to show how the compile time divides between reading and checking.</summary>
     [Benchmark]
@@ -56,10 +57,10 @@ public class GeneratedPathwayBenchmarks
 
     /// <summary>Halfway to the largest: 10,000 states should cost twice this if nothing grows faster than the pathway.</summary>
     [Benchmark]
-    public object Compile5000States() => PathwayCompiler.Compile(_fiveThousand, "synthetic-5000.pathway");
+    public object Compile5000States() => TestCompiler.Compile(_fiveThousand, "synthetic-5000.pathway");
 
     [Benchmark]
-    public object Compile10000States() => PathwayCompiler.Compile(_tenThousand, "synthetic-10000.pathway");
+    public object Compile10000States() => TestCompiler.Compile(_tenThousand, "synthetic-10000.pathway");
 }
 
 internal static class Repository
@@ -77,7 +78,7 @@ internal static class Repository
 
     public static void EnsureCompiles(string text, string path)
     {
-        var result = PathwayCompiler.Compile(text, path);
+        var result = TestCompiler.Compile(text, path);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"{path} does not compile:\n{string.Join("\n", result.Errors)}");

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Engines;
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Outcomes.Simulation;
+using ContinuityOfCare.Workflows.Language.Tests;
 
 namespace ContinuityOfCare.Workflows.Benchmarks;
 
@@ -25,8 +26,8 @@ public class SimulationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _national = PathwayCompiler.CompileFile(Repository.File("pathways", "national", "custody-to-community.pathway")).Definition!;
-        _northbridge = PathwayCompiler.CompileFile(Repository.File("pathways", "local", "northbridge.pathway")).Definition!;
+        _national = TestCompiler.CompileFile(Repository.File("pathways", "national", "custody-to-community.pathway")).Definition!;
+        _northbridge = TestCompiler.CompileFile(Repository.File("pathways", "local", "northbridge.pathway")).Definition!;
         var typical = File.ReadAllText(Repository.File("pathways", "cohorts", "typical.json"));
         _typical = CohortFile.Read(typical, [_national, _northbridge]).Cohort
             ?? throw new InvalidOperationException("pathways/cohorts/typical.json does not read.");

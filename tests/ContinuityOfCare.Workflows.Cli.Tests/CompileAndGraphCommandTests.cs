@@ -13,7 +13,7 @@ public class CompileAndGraphCommandTests
     [Fact]
     public void CompileWritesTheDefinitionAndReportsItsHash()
     {
-        var expected = PathwayCompiler.CompileFile(Path.Combine(RepositoryPaths.Root, National));
+        var expected = TestCompiler.CompileFile(Path.Combine(RepositoryPaths.Root, National));
 
         var run = CocRunner.Run(RepositoryPaths.Root, "compile", National);
 

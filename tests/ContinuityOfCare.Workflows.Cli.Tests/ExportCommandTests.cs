@@ -12,7 +12,7 @@ public class ExportCommandTests
     [Fact]
     public void ExportWritesTheElsaWorkflowDefinitionToTheStandardOutput()
     {
-        var expected = PathwayCompiler.CompileFile(Path.Combine(RepositoryPaths.Root, National));
+        var expected = TestCompiler.CompileFile(Path.Combine(RepositoryPaths.Root, National));
 
         var run = CocRunner.Run(RepositoryPaths.Root, "export", "--format", "elsa", National);
 

@@ -33,14 +33,14 @@ public class FormatCommandTests
     {
         using var folder = new TempFolder();
         var path = folder.Write("untidy.pathway", Samples.Untidy);
-        var before = PathwayCompiler.CompileFile(path).ContentHash;
+        var before = TestCompiler.CompileFile(path).ContentHash;
 
         var run = CocRunner.Run(folder.Path, "fmt", "untidy.pathway");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Equal("untidy.pathway: formatted\n1 file: 1 reformatted, 0 already formatted.\n", run.Output);
         Assert.Equal(Samples.Clean, folder.Read("untidy.pathway"));
-        Assert.Equal(before, PathwayCompiler.CompileFile(path).ContentHash);
+        Assert.Equal(before, TestCompiler.CompileFile(path).ContentHash);
         Assert.Equal(["untidy.pathway"], Directory.EnumerateFiles(folder.Path).Select(Path.GetFileName));
 
         var again = CocRunner.Run(folder.Path, "fmt", "--check", "untidy.pathway");

@@ -1,5 +1,6 @@
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
+using ContinuityOfCare.Workflows.Language.Tests;
 
 namespace ContinuityOfCare.Workflows.LoadBenchmarks;
 
@@ -65,7 +66,7 @@ public static class LoadPathway
 
     public static PathwayDefinition Compile()
     {
-        var result = PathwayCompiler.Compile(Text, "load.pathway");
+        var result = TestCompiler.Compile(Text, "load.pathway");
         return result.Succeeded
             ? result.Definition!
             : throw new InvalidOperationException("The load pathway does not compile:\n" + string.Join('\n', result.Diagnostics));

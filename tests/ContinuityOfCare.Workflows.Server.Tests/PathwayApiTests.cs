@@ -82,7 +82,7 @@ public abstract class PathwayApiScenarios : IAsyncLifetime
     [Fact]
     public async Task APublishedVersionCarriesItsDefinition()
     {
-        var expected = PathwayCompiler.CompileFile(Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway"));
+        var expected = TestCompiler.CompileFile(Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway"));
 
         using var version = JsonDocument.Parse(await _client.GetStringAsync($"/api/pathways/{National}/versions/1"));
 
@@ -106,7 +106,7 @@ public abstract class PathwayApiScenarios : IAsyncLifetime
     public async Task CheckingAPathwayWithMistakesGives422WithEveryDiagnostic()
     {
         var text = File.ReadAllText(Path.Combine(RepositoryPaths.Baselines, "five-mistakes", "input.pathway"));
-        var expected = PathwayCompiler.Compile(text, "input.pathway").Diagnostics;
+        var expected = TestCompiler.Compile(text, "input.pathway").Diagnostics;
 
         var response = await _client.PostAsJsonAsync("/api/pathways/check", new { text, fileName = "input.pathway" });
 
@@ -135,8 +135,8 @@ public abstract class PathwayApiScenarios : IAsyncLifetime
         Assert.Equal(fix.GetProperty("line").GetInt32(), fix.GetProperty("endLine").GetInt32());
         lines[fix.GetProperty("line").GetInt32() - 1] = line[..from] + fix.GetProperty("replacement").GetString() + line[to..];
 
-        var fixedUp = PathwayCompiler.Compile(string.Join('\n', lines), "input.pathway").Diagnostics;
-        var before = PathwayCompiler.Compile(text, "input.pathway").Diagnostics;
+        var fixedUp = TestCompiler.Compile(string.Join('\n', lines), "input.pathway").Diagnostics;
+        var before = TestCompiler.Compile(text, "input.pathway").Diagnostics;
         Assert.Equal(before.Count - 1, fixedUp.Count);
         Assert.DoesNotContain(fixedUp, d => d.Code == withFix.GetProperty("code").GetString() && d.Start.Line == withFix.GetProperty("line").GetInt32());
     }
@@ -183,7 +183,7 @@ public abstract class PathwayApiScenarios : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(body.RootElement.GetProperty("compiles").GetBoolean());
-        Assert.Equal(PathwayCompiler.CompileFile(path).ContentHash, body.RootElement.GetProperty("contentHash").GetString());
+        Assert.Equal(TestCompiler.CompileFile(path).ContentHash, body.RootElement.GetProperty("contentHash").GetString());
     }
 
     [Fact]

@@ -10,13 +10,13 @@ public sealed class CaseClock(TimeProvider clock, ICalendarSource calendars)
     public Instant Now => Instant.FromDateTimeOffset(clock.GetUtcNow());
 
     public static DateTimeZone Zone(PathwayDefinition? definition) =>
-        DateTimeZoneProviders.Tzdb.GetZoneOrNull(definition?.TimeZone ?? "") ?? DateTimeZoneProviders.Tzdb["Europe/London"];
+        DateTimeZoneProviders.Tzdb[definition?.TimeZone ?? PathwayDefaults.TimeZone];
 
     /// <summary>The local due time and how far away it is, e.g. ("17:00 on Friday 19 June 2026", "due in 2 working days").</summary>
     public (string At, string Relative) Due(Instant due, PathwayDefinition? definition)
     {
         var zone = Zone(definition);
-        return (DueWording.At(due, zone), DueWording.Relative(due, Now, zone, calendars.Get(definition?.Calendar ?? "england-and-wales")));
+        return (DueWording.At(due, zone), DueWording.Relative(due, Now, zone, calendars.Get(definition?.Calendar ?? PathwayDefaults.Calendar)));
     }
 
     /// <summary>A moment in the pathway's time zone, e.g. "09:30 on Monday 2 March 2026".</summary>

@@ -127,8 +127,12 @@ public static class DiagnosticCatalog
 
     internal static DiagnosticInfo CalendarUnknown(string calendar, IEnumerable<string> known, string? suggestion) =>
         new(UnknownCalendar,
-            $"'{calendar}' is not a known calendar; the known calendars are {string.Join(", ", known)}." + DidYouMean(suggestion),
+            $"'{calendar}' is not a calendar whose working days are known here; the known calendars are {string.Join(", ", known)}." + DidYouMean(suggestion),
             suggestion);
+
+    internal static DiagnosticInfo DefaultCalendarUnknown(string pathway, string calendar, IEnumerable<string> known) =>
+        new(UnknownCalendar,
+            $"Pathway '{pathway}' names no calendar, so it would count working days on '{calendar}', which is not known here; add a 'calendar' line naming one of {string.Join(", ", known)}.");
 
     internal static DiagnosticInfo Duplicate(string kind, string id, int firstLine) =>
         new(DuplicateId, $"There is already {kind} '{id}' (line {firstLine}); give this one a different id.");

@@ -8,9 +8,6 @@ namespace ContinuityOfCare.Workflows.Language.Emit;
 /// <summary>Turns a checked, error-free syntax tree into the immutable pathway definition.</summary>
 internal static class DefinitionEmitter
 {
-    public const string DefaultTimeZone = "Europe/London";
-    public const string DefaultCalendar = "england-and-wales";
-
     public static PathwayDefinition Emit(SemanticModel model)
     {
         var header = model.Header!;
@@ -18,8 +15,8 @@ internal static class DefinitionEmitter
             header.Id.Name,
             model.HeaderProperty(HeaderPropertyKind.Title)!,
             model.HeaderProperty(HeaderPropertyKind.Partnership)!,
-            model.HeaderProperty(HeaderPropertyKind.TimeZone) ?? DefaultTimeZone,
-            model.HeaderProperty(HeaderPropertyKind.Calendar) ?? DefaultCalendar,
+            model.HeaderProperty(HeaderPropertyKind.TimeZone) ?? PathwayDefaults.TimeZone,
+            model.HeaderProperty(HeaderPropertyKind.Calendar) ?? PathwayDefaults.Calendar,
             [.. model.Agencies.Values.Select(a => new AgencyDefinition(a.Id.Name, a.Name.Value))],
             [.. model.Fields.Values.Select(f => new FieldDefinition(f.Id.Name, f.Type.Type, f.Label?.Value, [.. f.Type.Options.Select(o => o.Name)]))],
             [.. model.Templates.Values.Select(t => new TemplateDefinition(t.Id.Name, t.Subject.Value, model.TemplateTexts[t.Id.Name]))],

@@ -46,7 +46,7 @@ public sealed partial class PathwayChecker
                         : new TextSpan(inline.Span.Start, 3);
                     break;
                 case FileTemplateBodySyntax file:
-                    var read = _templateFiles.Read(Source.Path, file.Path.Value);
+                    var read = _environment.TemplateFiles.Read(Source.Path, file.Path.Value);
                     if (read is null)
                     {
                         _bag.Report(file.Path.Span, TemplateFileMissing(file.Path.Value));

@@ -14,7 +14,7 @@ public interface ITemplateFileReader
     string? Read(string pathwayPath, string relativePath);
 }
 
-/// <summary>Reads template files from disk, relative to the pathway file's folder.</summary>
+/// <summary>Reads template files from disk, relative to the pathway file's folder: for a host that compiles files a person keeps on their own disk (the command line).</summary>
 public sealed class DiskTemplateFileReader : ITemplateFileReader
 {
     public static DiskTemplateFileReader Instance { get; } = new();
@@ -33,27 +33,25 @@ public sealed class DiskTemplateFileReader : ITemplateFileReader
 /// </summary>
 public sealed partial class PathwayChecker
 {
-    /// <summary>Calendars of working days the runtime knows, named as GOV.UK names its divisions.</summary>
-    public static readonly IReadOnlyList<string> KnownCalendars = ["england-and-wales", "scotland", "northern-ireland"];
-
     private readonly PathwayFileSyntax _syntax;
     private readonly DiagnosticBag _bag;
-    private readonly ITemplateFileReader _templateFiles;
+    private readonly CompileEnvironment _environment;
     private readonly SemanticModel _model = new();
     private readonly HashSet<string> _usedAgencies = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedTemplates = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedFields = new(StringComparer.Ordinal);
 
-    private PathwayChecker(PathwayFileSyntax syntax, DiagnosticBag bag, ITemplateFileReader templateFiles)
+    private PathwayChecker(PathwayFileSyntax syntax, DiagnosticBag bag, CompileEnvironment environment)
     {
         _syntax = syntax;
         _bag = bag;
-        _templateFiles = templateFiles;
+        _environment = environment;
     }
 
-    public static SemanticModel Check(PathwayFileSyntax syntax, DiagnosticBag bag, ITemplateFileReader? templateFiles = null)
+    /// <param name="environment">What exists where the pathway is compiled: its calendars, time zones and template files.</param>
+    public static SemanticModel Check(PathwayFileSyntax syntax, DiagnosticBag bag, CompileEnvironment environment)
     {
-        var checker = new PathwayChecker(syntax, bag, templateFiles ?? DiskTemplateFileReader.Instance);
+        var checker = new PathwayChecker(syntax, bag, environment);
         checker.Run();
         return checker._model;
     }
@@ -162,17 +160,24 @@ public sealed partial class PathwayChecker
             }
         }
 
+        var calendars = _environment.Calendars.Order(StringComparer.Ordinal).ToList();
         foreach (var property in header.Properties)
         {
-            if (property.Kind == HeaderPropertyKind.TimeZone && DateTimeZoneProviders.Tzdb.GetZoneOrNull(property.Value) is null)
+            if (property.Kind == HeaderPropertyKind.TimeZone && _environment.TimeZones.GetZoneOrNull(property.Value) is null)
             {
-                var suggestion = SpellChecker.Suggest(property.Value, DateTimeZoneProviders.Tzdb.Ids);
+                var suggestion = SpellChecker.Suggest(property.Value, _environment.TimeZones.Ids);
                 _bag.Report(property.ValueSpan, TimeZoneUnknown(property.Value, suggestion));
             }
-            else if (property.Kind == HeaderPropertyKind.Calendar && !KnownCalendars.Contains(property.Value))
+            else if (property.Kind == HeaderPropertyKind.Calendar && !calendars.Contains(property.Value))
             {
-                _bag.Report(property.ValueSpan, CalendarUnknown(property.Value, KnownCalendars, SpellChecker.Suggest(property.Value, KnownCalendars)));
+                _bag.Report(property.ValueSpan, CalendarUnknown(property.Value, calendars, SpellChecker.Suggest(property.Value, calendars)));
             }
+        }
+
+        // A header that names no calendar runs on the default one, which must be known here too.
+        if (!header.Properties.Any(p => p.Kind == HeaderPropertyKind.Calendar) && !calendars.Contains(PathwayDefaults.Calendar))
+        {
+            _bag.Report(header.Id.Span, DefaultCalendarUnknown(header.Id.Name, PathwayDefaults.Calendar, calendars));
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class ReportService(IReportSource source, IDefinitionCatalog catal
         var period = new ReportPeriod(request.From, request.To);
         var current = await catalog.CurrentAsync(request.PathwayId, request.Partnership, cancellationToken);
         var reporting = current is null ? null : await catalog.FindAsync(current, cancellationToken);
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(reporting?.TimeZone ?? "") ?? DateTimeZoneProviders.Tzdb["Europe/London"];
+        var zone = DateTimeZoneProviders.Tzdb[reporting?.TimeZone ?? PathwayDefaults.TimeZone];
         var cases = await source.GetCasesAsync(request.Partnership, request.PathwayId, period.In(zone).End, cancellationToken);
         var definitions = new Dictionary<DefinitionVersion, PathwayDefinition?>();
         foreach (var version in cases.Select(c => c.Instance.Definition).Distinct())

@@ -29,6 +29,9 @@ public sealed class CalendarSource : ICalendarSource
 
     public IReadOnlyCollection<string> Names { get; }
 
+    /// <summary>The IANA time zone database that NodaTime ships.</summary>
+    public NodaTime.IDateTimeZoneProvider TimeZones => NodaTime.DateTimeZoneProviders.Tzdb;
+
     /// <summary>
     /// The built-in calendars overlaid by the file at <paramref name="importedPath"/> if there is one
     /// there (where <see cref="BankHolidayImport"/> writes); with no file, the built-in calendars.

@@ -481,8 +481,8 @@ public sealed class PathwayRuntime
         foreach (var (instance, action) in items)
         {
             var definition = await _services.Catalog.FindAsync(instance.Definition, cancellationToken);
-            var zone = DateTimeZoneProviders.Tzdb[definition?.TimeZone ?? "Europe/London"];
-            var item = new CaseloadItem(instance.Id, instance.Case.Person.PrisonNumber, instance.State, action);
+            var zone = DateTimeZoneProviders.Tzdb[definition?.TimeZone ?? PathwayDefaults.TimeZone];
+            var item = new CaseloadItem(instance.Id, instance.Case.Person.PrisonNumber, instance.State, action, zone);
             var localToday = now.InZone(zone).Date;
             if (action.DueAt is not { } due)
             {
@@ -608,8 +608,8 @@ public sealed record InstanceView(
     IReadOnlyList<ActionItem> OutstandingActions,
     IReadOnlyList<PossibleEvent> PossibleEvents);
 
-/// <summary>One outstanding action on an agency's caseload.</summary>
-public sealed record CaseloadItem(Guid InstanceId, string PrisonNumber, string State, ActionItem Action);
+/// <summary>One outstanding action on an agency's caseload, with the time zone its pathway's caseworkers read times in.</summary>
+public sealed record CaseloadItem(Guid InstanceId, string PrisonNumber, string State, ActionItem Action, DateTimeZone Zone);
 
 /// <summary>An agency's outstanding actions, grouped by how soon they are due.</summary>
 public sealed record Caseload(

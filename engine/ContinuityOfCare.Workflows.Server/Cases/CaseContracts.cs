@@ -134,10 +134,10 @@ internal static class CaseMapping
         message.Id, message.InstanceId, message.RecipientAgency, message.Template, message.Subject, message.Body, message.Status.ToString(),
         message.Attempts, message.CreatedAt.ToDateTimeOffset(), message.SentAt?.ToDateTimeOffset(), message.Error);
 
-    public static CaseloadResponse ToResponse(Caseload caseload, DateTimeZone zone)
+    public static CaseloadResponse ToResponse(Caseload caseload)
     {
         List<CaseloadItemResponse> Items(IReadOnlyList<CaseloadItem> items) =>
-            [.. items.Select(i => new CaseloadItemResponse(i.InstanceId, i.PrisonNumber, i.State, ToResponse(i.Action, zone)))];
+            [.. items.Select(i => new CaseloadItemResponse(i.InstanceId, i.PrisonNumber, i.State, ToResponse(i.Action, i.Zone)))];
         return new CaseloadResponse(caseload.Agency, caseload.At.ToDateTimeOffset(),
             Items(caseload.Overdue), Items(caseload.DueToday), Items(caseload.DueSoon), Items(caseload.Later), Items(caseload.Waiting));
     }

@@ -215,7 +215,7 @@ public static class CaseEndpoints
         }
 
         var caseload = await runtime.GetCaseloadAsync(inPartnership!, forAgency!, days ?? 7, cancellationToken);
-        return TypedResults.Ok(CaseMapping.ToResponse(caseload, DateTimeZoneProviders.Tzdb["Europe/London"]));
+        return TypedResults.Ok(CaseMapping.ToResponse(caseload));
     }
 
     private static async Task<Ok<List<NotificationResponse>>> NotificationsAsync(

@@ -17,7 +17,15 @@ internal sealed partial class DemoCases(PathwayRuntime runtime, IDefinitionCatal
     public async Task StartAsync(DemoData.DemoPartnership partnership, CancellationToken cancellationToken)
     {
         var pathwayId = partnership.Pathways[0];
-        var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date;
+        if (await catalog.CurrentAsync(pathwayId, partnership.Name, cancellationToken) is not { } current
+            || await catalog.FindAsync(current, cancellationToken) is not { } definition)
+        {
+            return;
+        }
+
+        // Dates as the pathway's caseworkers write them, in its own time zone.
+        var zone = DateTimeZoneProviders.Tzdb[definition.TimeZone];
+        var today = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
         string Date(int days) => today.PlusDays(days).ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var arrived = new Step("cjit", "arrived", ("prison", "HMP Example (fictional)"));
         var fromCommunity = new Step("healthcare", "origin-recorded", ("origin", "community"));
@@ -44,8 +52,6 @@ internal sealed partial class DemoCases(PathwayRuntime runtime, IDefinitionCatal
                 new StartCase(pathwayId, partnership.Name, new Person(number, name, new LocalDate(1990, 1, 1)), ConsentRecorded: true),
                 new Actor("demo", "cjit"),
                 cancellationToken);
-            var definition = (await catalog.FindAsync(instance.Definition, cancellationToken))!;
-            var zone = DateTimeZoneProviders.Tzdb[definition.TimeZone];
             foreach (var step in steps)
             {
                 var values = new Dictionary<string, FieldValue>(StringComparer.Ordinal);

@@ -43,7 +43,7 @@ public class BaselineTests
     {
         var (input, folder) = Locate(sample);
         var source = new SourceText(File.ReadAllText(input).ReplaceLineEndings("\n"), Path.GetFileName(input));
-        var result = PathwayCompiler.Compile(source, new FolderTemplateReader(Path.GetDirectoryName(input)!));
+        var result = TestCompiler.Compile(source, new FolderTemplateReader(Path.GetDirectoryName(input)!));
 
         var expected = new Dictionary<string, string?>
         {

@@ -7,7 +7,7 @@ public class CompilerTests
 {
     private static PathwayDefinition Compile(string text)
     {
-        var result = PathwayCompiler.Compile(text, "sample.pathway");
+        var result = TestCompiler.Compile(text, "sample.pathway");
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Definition!;
     }

@@ -8,12 +8,12 @@ public class ContentHashTests
     private const string Sample = DiagnosticExamples.Header + DiagnosticExamples.States;
 
     private static string Hash(string text) =>
-        PathwayCompiler.Compile(text, "sample.pathway").ContentHash ?? throw new InvalidOperationException("did not compile");
+        TestCompiler.Compile(text, "sample.pathway").ContentHash ?? throw new InvalidOperationException("did not compile");
 
     [Fact]
     public void HashIsSha256OfTheCanonicalJson()
     {
-        var result = PathwayCompiler.Compile(Sample, "sample.pathway");
+        var result = TestCompiler.Compile(Sample, "sample.pathway");
 
         Assert.Matches("^sha256:[0-9a-f]{64}$", result.ContentHash);
         Assert.Equal(result.ContentHash, DefinitionJson.ContentHash(DefinitionJson.FromJson(DefinitionJson.ToCanonicalJson(result.Definition!))));

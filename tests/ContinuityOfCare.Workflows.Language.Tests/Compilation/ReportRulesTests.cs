@@ -10,7 +10,7 @@ public class ReportRulesTests
     [Fact]
     public void APathwayWithoutReportRulesIsCountedByTheNationalIndicator()
     {
-        var definition = PathwayCompiler.Compile(Sample("minimal"), "minimal.pathway").Definition!;
+        var definition = TestCompiler.Compile(Sample("minimal"), "minimal.pathway").Definition!;
 
         Assert.Null(definition.Report);
         Assert.Same(ReportRules.National, ReportRules.For(definition));
@@ -22,7 +22,7 @@ public class ReportRulesTests
     {
         var text = Sample("minimal").Replace("agency carats", "report\n  continuity continuity-achieved within 4 weeks\n\nagency carats", StringComparison.Ordinal);
 
-        var rules = PathwayCompiler.Compile(text, "local.pathway").Definition!.Report!;
+        var rules = TestCompiler.Compile(text, "local.pathway").Definition!.Report!;
 
         Assert.Equal("released", rules.ReleaseEvent);
         Assert.Equal(["continuity-achieved"], rules.ContinuityOutcomes.ToArray());
@@ -34,7 +34,7 @@ public class ReportRulesTests
     [Fact]
     public void ReportRulesSurviveTheJsonRoundTripWithTheSameHash()
     {
-        var definition = PathwayCompiler.Compile(Sample("report-rules"), "report-rules.pathway").Definition!;
+        var definition = TestCompiler.Compile(Sample("report-rules"), "report-rules.pathway").Definition!;
 
         var read = DefinitionJson.FromJson(DefinitionJson.ToCanonicalJson(definition));
 
@@ -48,8 +48,8 @@ public class ReportRulesTests
     {
         var text = Sample("report-rules");
 
-        var four = PathwayCompiler.Compile(text, "a.pathway").ContentHash;
-        var three = PathwayCompiler.Compile(text.Replace("4 weeks", "3 weeks", StringComparison.Ordinal), "b.pathway").ContentHash;
+        var four = TestCompiler.Compile(text, "a.pathway").ContentHash;
+        var three = TestCompiler.Compile(text.Replace("4 weeks", "3 weeks", StringComparison.Ordinal), "b.pathway").ContentHash;
 
         Assert.NotEqual(four, three);
     }

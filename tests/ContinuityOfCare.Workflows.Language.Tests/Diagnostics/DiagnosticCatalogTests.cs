@@ -30,7 +30,7 @@ public class DiagnosticCatalogTests
     [MemberData(nameof(DiagnosticExamples.All), MemberType = typeof(DiagnosticExamples))]
     public void ExampleTriggersItsCodeAtTheExpectedPosition(string code, string text, int line, int column)
     {
-        var result = PathwayCompiler.Compile(text, "example.pathway");
+        var result = TestCompiler.Compile(text, "example.pathway");
 
         var found = result.Diagnostics.Where(d => d.Code == code).ToList();
         Assert.True(found.Count > 0, $"{code} not reported; got:\n{string.Join("\n", result.Diagnostics)}");
@@ -40,7 +40,7 @@ public class DiagnosticCatalogTests
     [Fact]
     public void ValidSampleHasNoDiagnostics()
     {
-        var result = PathwayCompiler.Compile(DiagnosticExamples.Header + DiagnosticExamples.States, "sample.pathway");
+        var result = TestCompiler.Compile(DiagnosticExamples.Header + DiagnosticExamples.States, "sample.pathway");
 
         Assert.Empty(result.Diagnostics);
         Assert.NotNull(result.Definition);

@@ -11,7 +11,7 @@ public class DocumentedDiagramTests
         var page = Read("national-pathway.md");
         var shown = Block(page, "```mermaid\n", after: 0);
 
-        var compiled = PathwayCompiler.CompileFile(Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway"));
+        var compiled = TestCompiler.CompileFile(Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway"));
 
         Assert.Equal(MermaidDiagram.Write(compiled.Definition!), shown);
     }
@@ -23,7 +23,7 @@ public class DocumentedDiagramTests
         var pathway = Block(guide, "```\n", after: guide.IndexOf("### The whole pathway", StringComparison.Ordinal));
         var diagram = Block(guide, "```mermaid\n", after: guide.IndexOf("### Drawing it", StringComparison.Ordinal));
 
-        var compiled = PathwayCompiler.Compile(pathway, "eastmoor.pathway");
+        var compiled = TestCompiler.Compile(pathway, "eastmoor.pathway");
 
         Assert.Empty(compiled.Diagnostics);
         Assert.Equal(MermaidDiagram.Write(compiled.Definition!), diagram);

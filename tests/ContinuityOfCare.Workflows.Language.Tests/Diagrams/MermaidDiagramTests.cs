@@ -30,7 +30,7 @@ public class MermaidDiagramTests
 
     private static PathwayDefinition Definition()
     {
-        var result = PathwayCompiler.Compile(Source);
+        var result = TestCompiler.Compile(Source);
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         return result.Definition!;
     }
@@ -107,12 +107,12 @@ public class MermaidDiagramTests
               owner t
               outcome done
             """;
-        var result = PathwayCompiler.Compile(source);
+        var result = TestCompiler.Compile(source);
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         var condition = result.Definition!.States[0].Transitions[0].Condition!;
 
         Assert.Equal(expected, ConditionText.Write(condition));
-        var again = PathwayCompiler.Compile(source.Replace(written, ConditionText.Write(condition), StringComparison.Ordinal));
+        var again = TestCompiler.Compile(source.Replace(written, ConditionText.Write(condition), StringComparison.Ordinal));
         Assert.Equal(condition, again.Definition!.States[0].Transitions[0].Condition);
     }
 }

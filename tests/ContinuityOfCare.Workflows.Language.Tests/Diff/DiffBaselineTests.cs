@@ -109,7 +109,7 @@ public class DiffBaselineTests
     private static PathwayDefinition Compile(string relative)
     {
         var path = Path.Combine(RepositoryPaths.Pathways, relative);
-        var result = PathwayCompiler.Compile(new SourceText(File.ReadAllText(path).ReplaceLineEndings("\n"), path));
+        var result = TestCompiler.Compile(new SourceText(File.ReadAllText(path).ReplaceLineEndings("\n"), path));
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         return result.Definition!;
     }

@@ -237,7 +237,7 @@ public class PathwayDifferTests
 
     private static PathwayDefinition Compile(string text)
     {
-        var result = PathwayCompiler.Compile(text, "test.pathway");
+        var result = TestCompiler.Compile(text, "test.pathway");
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         return result.Definition!;
     }

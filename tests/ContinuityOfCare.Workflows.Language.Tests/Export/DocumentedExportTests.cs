@@ -10,7 +10,7 @@ public class DocumentedExportTests
     {
         var page = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "elsa-export.md"));
         var types = RepositoryPaths.ShippedPathways
-            .SelectMany(file => ExportOf(PathwayCompiler.CompileFile(file).Definition!).Activities.Select(TypeOf))
+            .SelectMany(file => ExportOf(TestCompiler.CompileFile(file).Definition!).Activities.Select(TypeOf))
             .Append("Elsa.Flowchart")
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)

@@ -35,13 +35,13 @@ public sealed class ElsaWorkflow
 
     public static ElsaWorkflow ExportOf(string pathwaySource)
     {
-        var compiled = PathwayCompiler.Compile(pathwaySource, "sample.pathway");
+        var compiled = TestCompiler.Compile(pathwaySource, "sample.pathway");
         Assert.True(compiled.Succeeded, string.Join("\n", compiled.Diagnostics.Select(d => d.Message)));
         return ExportOf(compiled.Definition!);
     }
 
     public static CompilationResult CompileShipped(string relativePath) =>
-        PathwayCompiler.CompileFile(Path.Combine(RepositoryPaths.Pathways, relativePath));
+        TestCompiler.CompileFile(Path.Combine(RepositoryPaths.Pathways, relativePath));
 
     public JsonElement Activity(string id)
     {

@@ -97,8 +97,8 @@ public class FormatterTests
     public void FormattingKeepsTheDefinitionAndItsHash()
     {
         var untidy = UntidySource;
-        var before = PathwayCompiler.Compile(untidy);
-        var after = PathwayCompiler.Compile(PathwayFormatter.Format(untidy).Text!);
+        var before = TestCompiler.Compile(untidy);
+        var after = TestCompiler.Compile(PathwayFormatter.Format(untidy).Text!);
 
         Assert.True(before.Succeeded, string.Join('\n', before.Diagnostics));
         Assert.Equal(before.ContentHash, after.ContentHash);
@@ -149,8 +149,8 @@ public class FormatterTests
         var formatted = PathwayFormatter.Format(source).Text!;
 
         Assert.Contains("\nstart state new-id (was old-id) \"Open\"\n", formatted);
-        Assert.Equal("old-id", PathwayCompiler.Compile(formatted).Definition!.FindState("new-id")!.Was);
-        Assert.Equal(PathwayCompiler.Compile(source).ContentHash, PathwayCompiler.Compile(formatted).ContentHash);
+        Assert.Equal("old-id", TestCompiler.Compile(formatted).Definition!.FindState("new-id")!.Was);
+        Assert.Equal(TestCompiler.Compile(source).ContentHash, TestCompiler.Compile(formatted).ContentHash);
     }
 
     [Fact]
@@ -184,12 +184,12 @@ public class FormatterTests
     {
         RandomPathway.Pathways.Sample(source =>
         {
-            var original = PathwayCompiler.Compile(source);
+            var original = TestCompiler.Compile(source);
             var formatted = PathwayFormatter.Format(source).Text;
 
             Assert.NotNull(formatted);
             Assert.Equal(formatted, PathwayFormatter.Format(formatted).Text);
-            Assert.Equal(original.ContentHash, PathwayCompiler.Compile(formatted).ContentHash);
+            Assert.Equal(original.ContentHash, TestCompiler.Compile(formatted).ContentHash);
             AssertCommentsKept(source, formatted);
         }, iter: 300);
     }

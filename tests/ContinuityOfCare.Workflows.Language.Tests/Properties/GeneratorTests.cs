@@ -10,7 +10,7 @@ public class GeneratorTests
     {
         RandomPathway.Pathways.Sample(text =>
         {
-            var result = PathwayCompiler.Compile(text, "random.pathway");
+            var result = TestCompiler.Compile(text, "random.pathway");
             Assert.True(result.Succeeded, string.Join("\n", result.Errors) + "\n" + text);
         }, iter: 300);
     }

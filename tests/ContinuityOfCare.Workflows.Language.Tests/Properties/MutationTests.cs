@@ -41,7 +41,7 @@ public class MutationTests
 
         Mutations(original).Sample(text =>
         {
-            var result = PathwayCompiler.Compile(text, "mutated.pathway");
+            var result = TestCompiler.Compile(text, "mutated.pathway");
             Assert.True(result.Succeeded || result.Diagnostics.Any(d => d.IsError));
             Assert.All(result.Diagnostics, d =>
             {

@@ -9,6 +9,7 @@ using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using NodaTime;
 using Duration = NodaTime.Duration;
+using ContinuityOfCare.Workflows.Language.Tests;
 
 namespace ContinuityOfCare.Workflows.Persistence.Tests.Durability;
 
@@ -134,7 +135,7 @@ public sealed class DurableTimerTests(PostgresClusterFixture cluster) : IDisposa
 
     private static PathwayDefinition Compile(string text)
     {
-        var result = PathwayCompiler.Compile(text, "timed.pathway");
+        var result = TestCompiler.Compile(text, "timed.pathway");
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(string.Join('\n', result.Diagnostics));

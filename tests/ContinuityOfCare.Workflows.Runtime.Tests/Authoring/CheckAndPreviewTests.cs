@@ -1,3 +1,5 @@
+using ContinuityOfCare.Workflows.Runtime.Calendar;
+using ContinuityOfCare.Workflows.Language.Semantics;
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Authoring;
@@ -22,7 +24,7 @@ public class CheckAndPreviewTests
           outcome finished
         """;
 
-    private static PathwayPublisher Publisher() => new(new InMemoryPathwayVersionStore(), new InMemoryRuntimeStore(), TimeProvider.System);
+    private static PathwayPublisher Publisher() => new(new InMemoryPathwayVersionStore(), new InMemoryRuntimeStore(), TimeProvider.System, AuthoringEnvironment.For(CalendarSource.Default, DiskTemplateFileReader.Instance));
 
     [Fact]
     public void CheckReportsEveryErrorWithoutPublishing()
@@ -40,5 +42,18 @@ public class CheckAndPreviewTests
 
         Assert.Equal(["open", "done"], preview.Definition!.States.Select(s => s.Id));
         Assert.Equal(DefinitionJson.ContentHash(preview.Definition), preview.ContentHash);
+    }
+
+    [Fact]
+    public async Task APathwayOnACalendarTheEngineCannotCountIsNotPublished()
+    {
+        var publisher = Publisher();
+        var text = Text.Replace("{0}", "team", StringComparison.Ordinal).Replace("  partnership", "  calendar northern-ireland\n  partnership", StringComparison.Ordinal);
+
+        var published = await publisher.PublishAsync(new SourceText(text, "referral.pathway"), "Pat Lead", "Northern Ireland bank holidays");
+
+        Assert.Equal(PublishOutcome.HasErrors, published.Outcome);
+        Assert.Equal(["COC2006"], published.Diagnostics.Where(d => d.IsError).Select(d => d.Code));
+        Assert.Contains(string.Join(", ", CalendarSource.Default.Names), published.Diagnostics.Single(d => d.IsError).Message, StringComparison.Ordinal);
     }
 }

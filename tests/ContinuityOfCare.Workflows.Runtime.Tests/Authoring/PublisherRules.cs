@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Language.Semantics;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
 using ContinuityOfCare.Workflows.Runtime.Engine;
@@ -50,7 +51,7 @@ public abstract class PublisherRules
         var runtime = new PathwayRuntime(
             new VersionedDefinitionCatalog(versions), instances, new InMemoryTimerScheduler(),
             new DeadlineCalculator(CalendarSource.Default), new ScribanNotificationRenderer(), clock);
-        return new Setup(new PathwayPublisher(versions, instances, clock), runtime, versions, clock);
+        return new Setup(new PathwayPublisher(versions, instances, clock, AuthoringEnvironment.For(CalendarSource.Default, DiskTemplateFileReader.Instance)), runtime, versions, clock);
     }
 
     protected static StartCase NewCase(string partnership = Testshire, int? number = null, string prisonNumber = "A1234BC") =>

@@ -4,6 +4,7 @@ using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using NodaTime;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;
+using ContinuityOfCare.Workflows.Language.Tests;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 
@@ -80,7 +81,7 @@ public class ConditionEvaluatorTests
               owner team
               outcome done
             """;
-        var result = ContinuityOfCare.Workflows.Language.PathwayCompiler.Compile(text);
+        var result = ContinuityOfCare.Workflows.Language.Tests.TestCompiler.Compile(text);
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         var definition = result.Definition!;
         var guard = definition.States[0].Transitions[0].Condition!;

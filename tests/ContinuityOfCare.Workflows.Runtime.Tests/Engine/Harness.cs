@@ -53,14 +53,14 @@ public sealed class Harness
 
     public static Harness ForText(string pathway, string startsAt, IRuntimeStore? store = null)
     {
-        var result = PathwayCompiler.Compile(pathway, "test.pathway");
+        var result = TestCompiler.Compile(pathway, "test.pathway");
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         return new Harness(result.Definition!, At(startsAt), store);
     }
 
     public static PathwayDefinition Compile(string path)
     {
-        var result = PathwayCompiler.CompileFile(path);
+        var result = TestCompiler.CompileFile(path);
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         return result.Definition!;
     }

@@ -9,6 +9,7 @@ using ContinuityOfCare.Workflows.Runtime.Scheduling;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using NodaTime;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;
+using ContinuityOfCare.Workflows.Language.Tests;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 
@@ -65,7 +66,7 @@ public sealed class RuntimeMetricsTests : IDisposable
     [Fact]
     public async Task CasesTransitionsBreachesTimerLagAndFailedNoticesAreCounted()
     {
-        var definition = PathwayCompiler.Compile(Pathway, "metered.pathway").Definition!;
+        var definition = TestCompiler.Compile(Pathway, "metered.pathway").Definition!;
         var catalog = new InMemoryDefinitionCatalog();
         catalog.Add(definition);
         var clock = new ManualClock(At("2026-06-01 09:00"));

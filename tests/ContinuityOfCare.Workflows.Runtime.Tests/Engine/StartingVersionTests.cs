@@ -3,6 +3,7 @@ using ContinuityOfCare.Workflows.Runtime.Engine;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using NodaTime;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;
+using ContinuityOfCare.Workflows.Language.Tests;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 
@@ -27,7 +28,7 @@ public class StartingVersionTests
           outcome finished
         """;
 
-    private static Definitions.PathwayDefinition Compile(string text) => PathwayCompiler.Compile(text, "test.pathway").Definition!;
+    private static Definitions.PathwayDefinition Compile(string text) => TestCompiler.Compile(text, "test.pathway").Definition!;
 
     private static StartCase Start(string partnership, int? number = null) =>
         new("referral", partnership, new Person("A1234BC", "Sam Sample", new LocalDate(1988, 3, 14)), true, VersionNumber: number);

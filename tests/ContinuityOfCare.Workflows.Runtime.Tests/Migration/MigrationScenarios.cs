@@ -7,6 +7,7 @@ using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;
+using ContinuityOfCare.Workflows.Language.Tests;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Migration;
 
@@ -99,7 +100,7 @@ public abstract class MigrationScenarios : IAsyncLifetime
     {
         _h = ForText(Version1, "2026-06-02 10:00", await NewStoreAsync());
         _v1 = new DefinitionVersion("moves", DefinitionJson.ContentHash(_h.Definition));
-        var compiled = PathwayCompiler.Compile(Version2, "moves-v2.pathway");
+        var compiled = TestCompiler.Compile(Version2, "moves-v2.pathway");
         Assert.True(compiled.Succeeded, string.Join('\n', compiled.Diagnostics));
         _definition2 = compiled.Definition!;
         _v2 = new DefinitionVersion("moves", DefinitionJson.ContentHash(_definition2));

@@ -11,7 +11,7 @@ internal static class NotificationSamples
     private static readonly Lazy<PathwayDefinition> National = new(() =>
     {
         var path = Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway");
-        var result = PathwayCompiler.CompileFile(path);
+        var result = TestCompiler.CompileFile(path);
         return result.Definition ?? throw new InvalidOperationException(
             $"{path} does not compile: {string.Join("; ", result.Errors.Select(e => e.ToString()))}");
     });

@@ -2,6 +2,7 @@ using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Outcomes.Simulation;
+using ContinuityOfCare.Workflows.Language.Tests;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Simulation;
 
@@ -52,7 +53,7 @@ public static class SimulationPathway
     public static readonly PathwayDefinition Definition = Compile(Text);
 
     public static PathwayDefinition National { get; } =
-        PathwayCompiler.CompileFile(Path.Combine(Language.Tests.RepositoryPaths.Pathways, "national/custody-to-community.pathway")).Definition!;
+        TestCompiler.CompileFile(Path.Combine(Language.Tests.RepositoryPaths.Pathways, "national/custody-to-community.pathway")).Definition!;
 
     public static string CohortFile(string name) => File.ReadAllText(Path.Combine(Language.Tests.RepositoryPaths.Pathways, "cohorts", name));
 
@@ -72,7 +73,7 @@ public static class SimulationPathway
 
     private static PathwayDefinition Compile(string text)
     {
-        var result = PathwayCompiler.Compile(text, "simulation-test.pathway");
+        var result = TestCompiler.Compile(text, "simulation-test.pathway");
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         return result.Definition!;
     }
