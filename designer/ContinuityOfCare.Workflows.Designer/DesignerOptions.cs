@@ -30,5 +30,5 @@ public sealed class DesignerOptions
 public sealed record DesignerUser(string UserName, string DisplayName, string Role, string? Partnership, string? Agency)
 {
     /// <summary>Who the runtime records: the user for their agency, or, for a reader, nobody who may record anything.</summary>
-    public Actor Actor => Agency is null ? Actor.Reader(UserName) : new(UserName, Agency);
+    public Actor Actor => Agency is null ? Actor.Reader(UserName) : Actor.Caseworker(UserName, Agency);
 }

@@ -4,7 +4,7 @@ using ContinuityOfCare.Workflows.Language.Semantics;
 using ContinuityOfCare.Workflows.Language.Diagnostics;
 using ContinuityOfCare.Workflows.Language.Syntax;
 using ContinuityOfCare.Workflows.Language.Text;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using NodaTime;

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using ContinuityOfCare.Workflows.Persistence;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
 using ContinuityOfCare.Workflows.Runtime.Migration;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
-using ContinuityOfCare.Workflows.Runtime.Scheduling;
+using ContinuityOfCare.Workflows.Runtime.Timers;
 using NodaTime;
 using NodaTime.Text;
 
@@ -68,8 +69,8 @@ internal static class MigrateCommand
             MigrationReport report;
             try
             {
-                var migration = await runtime.ResolveMigrationAsync(await written.ToPlanAsync(catalog));
-                report = await runtime.MigrateAllAsync(migration, isDryRun, new Actor(who?.Trim() ?? "dry-run", null));
+                var migration = await runtime.Migrations.ResolveAsync(await written.ToPlanAsync(catalog));
+                report = await runtime.Migrations.MigrateAllAsync(migration, isDryRun, Actor.Manager(who?.Trim() ?? "dry-run"));
             }
             catch (NotFoundException missing)
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using ContinuityOfCare.Workflows.Runtime.Engine;
-
+using ContinuityOfCare.Workflows.Runtime;
 namespace ContinuityOfCare.Workflows.Cli;
 
 /// <summary><c>coc retract</c>: stop new cases starting on a published version; cases running on it carry on.</summary>

@@ -1,4 +1,4 @@
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +60,14 @@ public sealed class EfPathwayVersionStore(RuntimeDatabase database) : IPathwayVe
             .Where(r => r.PathwayId == version.PathwayId && r.ContentHash == version.ContentHash)
             .Select(r => r.DefinitionJson)
             .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<int?> FindFirstNumberAsync(DefinitionVersion version, string partnership, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        return await db.PathwayVersions.AsNoTracking()
+            .Where(r => r.PathwayId == version.PathwayId && r.Partnership == partnership && r.ContentHash == version.ContentHash)
+            .MinAsync(r => (int?)r.Number, cancellationToken);
     }
 
     public async Task AddVersionAsync(PathwayVersion version, PathwayVersionContent content, CancellationToken cancellationToken = default)

@@ -79,13 +79,14 @@ public sealed partial class EfRuntimeStore(RuntimeDatabase database) : IRuntimeS
         return [.. page.Select(ToModel)];
     }
 
-    public async Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public async Task<StoredCase?> LoadCaseAsync(Guid instanceId, bool withClosedActions = false, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        var outstandingOnly = withClosedActions ? "" : $""" AND "Status" IN ('{Open}', '{Breached}')""";
         command.CommandText = $"""
             SELECT * FROM instances WHERE "Id" = @id;
-            SELECT * FROM actions WHERE "InstanceId" = @id AND "Status" IN ('{Open}', '{Breached}') ORDER BY "OpenedAt", "ActionId";
+            SELECT * FROM actions WHERE "InstanceId" = @id{outstandingOnly} ORDER BY "OpenedAt", "ActionId";
             SELECT * FROM timers WHERE "InstanceId" = @id AND "Status" = '{Pending}' ORDER BY "DueAt";
             """;
         AddParameter(command, "id", instanceId);
@@ -116,7 +117,7 @@ public sealed partial class EfRuntimeStore(RuntimeDatabase database) : IRuntimeS
             timers.Add(ToModel(RowReader.Timer(reader)));
         }
 
-        return new StoredCase(instance, actions, timers);
+        return new StoredCase(instance, [.. actions.Where(a => a.IsOutstanding)], timers, [.. actions.Where(a => !a.IsOutstanding)]);
     }
 
     public async Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default)

@@ -85,13 +85,29 @@ internal static class RowMapping
         InstanceId = timer.InstanceId,
         State = timer.State,
         Kind = timer.Kind.ToString(),
-        Target = timer.Target,
+        Target = timer.Target switch
+        {
+            ActionDeadlineTarget deadline => deadline.ActionItemId.ToString(),
+            StateTimerTarget stateTimer => stateTimer.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => throw new ArgumentOutOfRangeException(nameof(timer), timer.Target, "Unknown timer target."),
+        },
         DueAt = Ticks(timer.DueAt),
         Status = timer.Status.ToString(),
     };
 
+    /// <summary>A timer row: its kind says how its target column is written (an action item's id, or a state timer's place).</summary>
     public static PendingTimer ToModel(TimerRow row) => new(
-        row.Id, row.InstanceId, row.State, Enum.Parse<TimerKind>(row.Kind), row.Target, Instant(row.DueAt), Enum.Parse<TimerStatus>(row.Status));
+        row.Id,
+        row.InstanceId,
+        row.State,
+        Enum.Parse<TimerKind>(row.Kind) switch
+        {
+            TimerKind.ActionDeadline => new ActionDeadlineTarget(Guid.Parse(row.Target)),
+            TimerKind.StateTimer => new StateTimerTarget(int.Parse(row.Target, System.Globalization.CultureInfo.InvariantCulture)),
+            var kind => throw new InvalidOperationException($"Timer {row.Id} has an unknown kind '{kind}'."),
+        },
+        Instant(row.DueAt),
+        Enum.Parse<TimerStatus>(row.Status));
 
     public static OutboxRow ToRow(OutboxMessage message) => new()
     {
@@ -142,7 +158,7 @@ internal static class RowMapping
         row.InstanceId,
         row.Sequence,
         Instant(row.At),
-        new Actor(row.UserId, row.Agency),
+        Actor.FromRecord(row.UserId, row.Agency),
         new DefinitionVersion(row.PathwayId, row.ContentHash),
         JsonSerializer.Deserialize<HistoryChange>(row.ChangeJson, RuntimeJson.Options)!);
 }

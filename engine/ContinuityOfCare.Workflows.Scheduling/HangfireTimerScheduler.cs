@@ -1,4 +1,4 @@
-using ContinuityOfCare.Workflows.Runtime.Scheduling;
+using ContinuityOfCare.Workflows.Runtime.Timers;
 using Hangfire;
 using NodaTime;
 

@@ -1,4 +1,4 @@
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -21,15 +21,17 @@ public sealed class TimerSweepJob(
         var parallelism = options.SweepParallelism;
         while (true)
         {
-            var fired = await runtime.FireDueTimersAsync(parallelism, cancellationToken);
+            var sweep = await runtime.Timers.FireDueAsync(parallelism, cancellationToken);
+            var fired = sweep.Fired;
             if (fired > 0)
             {
                 logger.LogInformation("Timer sweep fired {Fired} timers.", fired);
             }
 
-            foreach (var failure in runtime.LastSweepFailures)
+            foreach (var failure in sweep.Failures)
             {
-                logger.LogError(failure, "A due timer could not fire; it stays pending for the next sweep.");
+                logger.LogError(failure.Error, "Timer {TimerId} of case {CaseId} ({Kind} in {State}, due {DueAt}) could not fire; it stays pending for the next sweep.",
+                    failure.Timer.Id, failure.Timer.InstanceId, failure.Timer.Kind, failure.Timer.State, failure.Timer.DueAt);
             }
 
             var wait = await store.GetNextDueAsync(cancellationToken) is { } next

@@ -3,10 +3,12 @@ using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language.Tests;
 using ContinuityOfCare.Workflows.Persistence;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
-using ContinuityOfCare.Workflows.Runtime.Scheduling;
+using ContinuityOfCare.Workflows.Runtime.Timers;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
@@ -171,9 +173,9 @@ public sealed class MigrateCommandTests : IDisposable
 
     private static async Task<PathwayInstance> ToReleasedAsync(Session session, string prisonNumber)
     {
-        var instance = await session.Runtime.StartAsync(
+        var instance = (await session.Runtime.Cases.StartAsync(
             new StartCase("custody-to-community", Partnership, new Person(prisonNumber, "Alex Example (fictional)", new LocalDate(1990, 1, 1)), ConsentRecorded: true),
-            new Actor("healthcare-worker", "healthcare"));
+            Actor.Caseworker("healthcare-worker", "healthcare"))).Instance;
         instance = await session.RaiseAsync(instance, "arrived", "healthcare", ("prison", "HMP Northgate (fictional)"));
         instance = await session.RaiseAsync(instance, "origin-recorded", "healthcare", ("origin", "another-prison"));
         instance = await session.RaiseAsync(instance, "carats-engaged", "carats");
@@ -209,7 +211,7 @@ public sealed class MigrateCommandTests : IDisposable
             var values = fields.ToImmutableDictionary(
                 f => f.Field,
                 f => FieldValues.TryParse(definition.FindField(f.Field)!, f.Value, London, out var value, out var error) ? value! : throw new ArgumentException(error));
-            return await Runtime.RaiseEventAsync(instance.Id, eventName, values, note: null, new Actor($"{agency}-worker", agency));
+            return (await Runtime.Cases.RaiseEventAsync(instance.Id, eventName, values, note: null, Actor.Caseworker($"{agency}-worker", agency))).Instance;
         }
 
         public async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Persistence.Tests.Infrastructure;
 using System.Diagnostics;
 using ContinuityOfCare.Workflows.Persistence;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
 using ContinuityOfCare.Workflows.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

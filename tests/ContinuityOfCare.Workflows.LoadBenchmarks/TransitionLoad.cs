@@ -2,10 +2,12 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using ContinuityOfCare.Workflows.Persistence;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
-using ContinuityOfCare.Workflows.Runtime.Scheduling;
+using ContinuityOfCare.Workflows.Runtime.Timers;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using NodaTime;
 
@@ -29,7 +31,7 @@ public sealed record TransitionResult(int Clients, int Transitions, int Conflict
 /// </summary>
 public static class TransitionLoad
 {
-    private static readonly Actor Caseworker = new("load-caseworker", LoadPathway.Agency);
+    private static readonly Actor Caseworker = Actor.Caseworker("load-caseworker", LoadPathway.Agency);
 
     public static async Task<TransitionResult> RunAsync(RuntimeDatabase database, int clients, TimeSpan duration, int casesPerClient = 16)
     {
@@ -46,7 +48,7 @@ public static class TransitionLoad
             for (var i = 0; i < casesPerClient; i++)
             {
                 var person = new Person($"L{c:D3}{i:D3}", $"Load Example {c}-{i}", new LocalDate(1990, 1, 1));
-                var started = await runtime.StartAsync(new StartCase(definition.Id, LoadPathway.Partnership, person, ConsentRecorded: true), Caseworker);
+                var started = (await runtime.Cases.StartAsync(new StartCase(definition.Id, LoadPathway.Partnership, person, ConsentRecorded: true), Caseworker)).Instance;
                 cases[c].Add(started.Id);
             }
         }
@@ -85,8 +87,8 @@ public static class TransitionLoad
                 var next = state == "ping" ? "pong" : "ping";
                 try
                 {
-                    var after = await runtime.RaiseEventAsync(
-                        id, next, ImmutableDictionary<string, FieldValue>.Empty.Add("note", new TextValue($"turn {turn}")), note: null, Caseworker);
+                    var after = (await runtime.Cases.RaiseEventAsync(
+                        id, next, ImmutableDictionary<string, FieldValue>.Empty.Add("note", new TextValue($"turn {turn}")), note: null, Caseworker)).Instance;
                     states[id] = after.State;
                     transitions++;
                 }

@@ -1,5 +1,6 @@
 using ContinuityOfCare.Workflows.Designer.Web;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Queries;
 using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +49,7 @@ public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, C
 
         if (Agency is not null)
         {
-            Caseload = await runtime.GetCaseloadAsync(partnership, Agency, 7, cancellationToken);
+            Caseload = await runtime.Queries.GetCaseloadAsync(partnership, Agency, 7, cancellationToken);
         }
     }
 }

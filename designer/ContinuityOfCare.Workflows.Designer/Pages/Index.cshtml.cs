@@ -1,6 +1,6 @@
 using ContinuityOfCare.Workflows.Designer.Web;
-using ContinuityOfCare.Workflows.Runtime.Engine;
-
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Queries;
 namespace ContinuityOfCare.Workflows.Designer.Pages;
 
 /// <summary>The start page: what the signed-in user's role is for, and for a caseworker, how their caseload stands.</summary>
@@ -13,7 +13,7 @@ public sealed class IndexModel(PathwayRuntime runtime) : DesignerPage
         await LoadPermissionsAsync();
         if (MayCasework && Me is { Partnership: { } partnership, Agency: { } agency })
         {
-            Caseload = await runtime.GetCaseloadAsync(partnership, agency, 7, cancellationToken);
+            Caseload = await runtime.Queries.GetCaseloadAsync(partnership, agency, 7, cancellationToken);
         }
     }
 }

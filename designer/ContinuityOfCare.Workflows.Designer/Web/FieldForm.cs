@@ -1,5 +1,5 @@
 using ContinuityOfCare.Workflows.Definitions;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+
 using ContinuityOfCare.Workflows.Runtime.Model;
 using Microsoft.AspNetCore.Http;
 

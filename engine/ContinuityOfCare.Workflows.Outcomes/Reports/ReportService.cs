@@ -1,5 +1,6 @@
 using ContinuityOfCare.Workflows.Definitions;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Operations;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using NodaTime;
 

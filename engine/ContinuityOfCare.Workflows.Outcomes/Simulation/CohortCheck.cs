@@ -1,5 +1,6 @@
 using ContinuityOfCare.Workflows.Definitions;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Model;
+using ContinuityOfCare.Workflows.Runtime.Operations;
 using NodaTime;
 
 namespace ContinuityOfCare.Workflows.Outcomes.Simulation;

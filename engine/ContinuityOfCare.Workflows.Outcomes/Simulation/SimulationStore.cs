@@ -48,7 +48,8 @@ internal sealed class SimulationStore(InMemoryRuntimeStore inner, Func<Guid, int
 
     public Task<IReadOnlyList<PathwayInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) => Inner.ListInstancesAsync(query, cancellationToken);
 
-    public Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default) => Inner.LoadCaseAsync(instanceId, cancellationToken);
+    public Task<StoredCase?> LoadCaseAsync(Guid instanceId, bool withClosedActions = false, CancellationToken cancellationToken = default) =>
+        Inner.LoadCaseAsync(instanceId, withClosedActions, cancellationToken);
 
     public Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default) => Inner.GetActionsAsync(instanceId, cancellationToken);
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using ContinuityOfCare.Workflows.Definitions;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Operations;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using NodaTime;
 

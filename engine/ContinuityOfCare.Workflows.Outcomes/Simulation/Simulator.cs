@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Cases;
+using ContinuityOfCare.Workflows.Runtime.Operations;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
-using ContinuityOfCare.Workflows.Runtime.Scheduling;
+using ContinuityOfCare.Workflows.Runtime.Timers;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using NodaTime;
 
@@ -155,7 +158,7 @@ public sealed partial class Simulator
             _cohort.ConsentRecorded,
             Resolve(_cohort.StartValues.Select(v => (v, Sample(v)))));
         var owner = _pathway.FindState(_pathway.StartState)!.Owner;
-        var instance = await Refused(() => _runtime.StartAsync(command, new Actor("simulator", owner), cancellationToken), person, "starting the case");
+        var instance = await Refused(async () => (await _runtime.Cases.StartAsync(command, Actor.Caseworker("simulator", owner), cancellationToken)).Instance, person, "starting the case");
         person.InstanceId = instance.Id;
         person.State = null;
         person.CaseIds[instance.Id] = SimulationRun.CaseId(person.Index, person.CaseIds.Count + 1);
@@ -169,7 +172,7 @@ public sealed partial class Simulator
         var state = _pathway.FindState(person.State!)!;
         var agency = choice.By ?? state.Transitions.Where(t => t.Event == choice.Event).Select(t => t.AllowedAgencies.IsDefaultOrEmpty ? state.Owner : t.AllowedAgencies[0]).First();
         var values = Resolve(step.Values);
-        await Refused(() => _runtime.RaiseEventAsync(id, choice.Event!, values, null, new Actor("simulator", agency), cancellationToken: cancellationToken), person, $"recording '{choice.Event}' at '{state.Id}'");
+        await Refused(async () => (await _runtime.Cases.RaiseEventAsync(id, choice.Event!, values, null, Actor.Caseworker("simulator", agency), cancellationToken: cancellationToken)).Instance, person, $"recording '{choice.Event}' at '{state.Id}'");
     }
 
     private async Task CompleteAsync(Guid id, string actionId, CancellationToken cancellationToken)
@@ -179,18 +182,19 @@ public sealed partial class Simulator
             .LastOrDefault(a => a.ActionId == actionId && a.State == instance.State && a.IsOutstanding);
         if (item is not null)
         {
-            await _runtime.CompleteActionAsync(id, item.Id, new Actor("simulator", item.Agency), cancellationToken: cancellationToken);
+            await _runtime.Cases.CompleteActionAsync(id, item.Id, Actor.Caseworker("simulator", item.Agency), cancellationToken: cancellationToken);
             _actionsDone++;
         }
     }
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
-        _timersFired += await _runtime.FireDueTimersAsync(cancellationToken);
-        if (_runtime.LastSweepFailures.Count > 0)
+        var sweep = await _runtime.Timers.FireDueAsync(cancellationToken: cancellationToken);
+        _timersFired += sweep.Fired;
+        if (sweep.Failures.Count > 0)
         {
-            var failure = _runtime.LastSweepFailures[0];
-            throw new SimulationException($"A deadline or timer could not fire at {_clock.Now.InZone(_zone):uuuu-MM-dd HH:mm}: {failure.InnerException?.Message ?? failure.Message}", failure);
+            var failure = sweep.Failures[0];
+            throw new SimulationException($"A deadline or timer could not fire at {_clock.Now.InZone(_zone):uuuu-MM-dd HH:mm}: {failure.Error.Message}", failure.Error);
         }
 
         await ReactAsync(null, cancellationToken);

@@ -20,6 +20,9 @@ public sealed class DeadlineCalculator(ICalendarSource calendars)
 {
     private static readonly LocalTimePattern TimeOfDay = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
+    /// <summary>The time zones pathways name, as the calendar source knows them.</summary>
+    public IDateTimeZoneProvider TimeZones => calendars.TimeZones;
+
     /// <summary>When <paramref name="deadline"/>, counted from <paramref name="anchor"/>, falls due.</summary>
     /// <remarks>
     /// <list type="bullet">

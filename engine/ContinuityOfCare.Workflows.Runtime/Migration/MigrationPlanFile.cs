@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
 using ContinuityOfCare.Workflows.Runtime.Model;
 
 namespace ContinuityOfCare.Workflows.Runtime.Migration;

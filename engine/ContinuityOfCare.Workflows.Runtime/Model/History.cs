@@ -3,20 +3,6 @@ using NodaTime;
 
 namespace ContinuityOfCare.Workflows.Runtime.Model;
 
-/// <summary>Who did something: a user acting for an agency, or the engine itself (timers, escalations).</summary>
-public sealed record Actor(string UserId, string? Agency)
-{
-    /// <summary>The engine: deadlines and timers.</summary>
-    public static Actor System { get; } = new("system", null);
-
-    /// <summary>Someone who reads a case but acts for no agency (a lead, an auditor): no event is theirs to record.</summary>
-    public static Actor Reader(string userName) => new(userName, "(reading only)");
-
-    public bool IsSystem => Agency is null && UserId == "system";
-
-    public override string ToString() => Agency is null ? UserId : $"{UserId} ({Agency})";
-}
-
 /// <summary>
 /// One line of an instance's journal: who, when, on which definition version, and what changed.
 /// The journal is append-only; <see cref="Sequence"/> orders the lines of one instance and is

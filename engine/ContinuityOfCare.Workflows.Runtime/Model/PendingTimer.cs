@@ -19,17 +19,36 @@ public enum TimerStatus
     Cancelled,
 }
 
+/// <summary>What a timer is for: one action item's deadline, or one of its state's timer transitions.</summary>
+public abstract record TimerTarget
+{
+    public abstract TimerKind Kind { get; }
+}
+
+/// <summary>The deadline of one action item: breached, if the item is still open when it comes due.</summary>
+public sealed record ActionDeadlineTarget(Guid ActionItemId) : TimerTarget
+{
+    public override TimerKind Kind => TimerKind.ActionDeadline;
+}
+
+/// <summary>A timer transition of the state, by its place among the state's timers.</summary>
+public sealed record StateTimerTarget(int Index) : TimerTarget
+{
+    public override TimerKind Kind => TimerKind.StateTimer;
+}
+
 /// <summary>
 /// One pending deadline: the store's timer rows are the truth, the scheduler only wakes the runtime
 /// up. A timer fires only while still pending and while its instance is still in the state that
 /// created it.
 /// </summary>
-/// <param name="Target">For an action deadline, the action item's id; for a state timer, its index in the state's timers.</param>
 public sealed record PendingTimer(
     Guid Id,
     Guid InstanceId,
     string State,
-    TimerKind Kind,
-    string Target,
+    TimerTarget Target,
     Instant DueAt,
-    TimerStatus Status);
+    TimerStatus Status)
+{
+    public TimerKind Kind => Target.Kind;
+}

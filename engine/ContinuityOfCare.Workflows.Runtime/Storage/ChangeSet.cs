@@ -20,8 +20,15 @@ public sealed record ChangeSet(
     IReadOnlyList<HistoryEntry> History,
     IReadOnlySet<Guid> Created);
 
-/// <summary>An instance as stored, with its outstanding (open or breached) action items and its pending timers.</summary>
-public sealed record StoredCase(PathwayInstance Instance, IReadOnlyList<ActionItem> OutstandingActions, IReadOnlyList<PendingTimer> PendingTimers);
+/// <summary>
+/// An instance as stored, with its outstanding (open or breached) action items, its pending timers,
+/// and, when they were asked for, its done and cancelled items (otherwise empty).
+/// </summary>
+public sealed record StoredCase(
+    PathwayInstance Instance,
+    IReadOnlyList<ActionItem> OutstandingActions,
+    IReadOnlyList<PendingTimer> PendingTimers,
+    IReadOnlyList<ActionItem> ClosedActions);
 
 /// <summary>Someone else changed the instance since it was read. Carries the instance as it is now.</summary>
 public sealed class ConcurrencyConflictException(PathwayInstance current)

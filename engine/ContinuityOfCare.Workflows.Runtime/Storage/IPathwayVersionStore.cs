@@ -28,6 +28,9 @@ public interface IPathwayVersionStore
     /// </summary>
     Task<string?> FindDefinitionJsonAsync(DefinitionVersion version, CancellationToken cancellationToken = default);
 
+    /// <summary>The lowest number under which a definition version was published in a partnership, retracted or not; null if never.</summary>
+    Task<int?> FindFirstNumberAsync(DefinitionVersion version, string partnership, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a version; <see cref="VersionNumberTakenException"/> if its number is already taken.</summary>
     Task AddVersionAsync(PathwayVersion version, PathwayVersionContent content, CancellationToken cancellationToken = default);
 

@@ -16,16 +16,16 @@ public interface IRuntimeStore
     /// <summary>All instances for a person (by prison number) in a partnership, oldest first.</summary>
     Task<IReadOnlyList<PathwayInstance>> FindInstancesForPersonAsync(string partnership, string prisonNumber, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// An instance with its outstanding (open or breached) action items and its pending timers: what
-    /// an operation reads before it changes a case. Done and cancelled items are left out, so the
-    /// cost of an operation does not grow with the length of the case. A store should read them
-    /// together (one round trip where it can).
-    /// </summary>
     /// <summary>Instances that match a query, most recently started first.</summary>
     Task<IReadOnlyList<PathwayInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
 
-    Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// An instance with its outstanding (open or breached) action items and its pending timers: what
+    /// an operation reads before it changes a case, read together (one round trip where the store
+    /// can). Done and cancelled items are read too only when asked for (to show the whole case), so
+    /// the cost of firing a timer does not grow with the length of the case.
+    /// </summary>
+    Task<StoredCase?> LoadCaseAsync(Guid instanceId, bool withClosedActions = false, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
@@ -36,10 +36,10 @@ public interface IRuntimeStore
     /// <summary>Outstanding action items of one agency across the active instances of a partnership.</summary>
     Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> GetOutstandingActionsAsync(string partnership, string agency, CancellationToken cancellationToken = default);
 
-    /// <summary>How many active instances run on each definition version, of one pathway or of all.</summary>
     /// <summary>The ids of the active instances running on one definition version, oldest first (for a migration).</summary>
     Task<IReadOnlyList<Guid>> FindActiveInstanceIdsAsync(DefinitionVersion version, CancellationToken cancellationToken = default);
 
+    /// <summary>How many active instances run on each definition version, of one pathway or of all.</summary>
     Task<IReadOnlyDictionary<DefinitionVersion, int>> CountActiveInstancesAsync(string? pathwayId, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -31,6 +31,9 @@ public sealed class InMemoryPathwayVersionStore : IPathwayVersionStore
             .FirstOrDefault(v => v.Version.PathwayId == version.PathwayId && v.Version.ContentHash == version.ContentHash)
             .Content?.DefinitionJson);
 
+    public Task<int?> FindFirstNumberAsync(DefinitionVersion version, string partnership, CancellationToken cancellationToken = default) =>
+        Read(() => Of(version.PathwayId, partnership).FirstOrDefault(v => v.ContentHash == version.ContentHash)?.Number);
+
     public Task AddVersionAsync(PathwayVersion version, PathwayVersionContent content, CancellationToken cancellationToken = default)
     {
         lock (_lock)

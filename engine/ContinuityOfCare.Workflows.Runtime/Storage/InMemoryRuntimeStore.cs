@@ -55,15 +55,19 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
         }
     }
 
-    public async Task<StoredCase?> LoadCaseAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public async Task<StoredCase?> LoadCaseAsync(Guid instanceId, bool withClosedActions = false, CancellationToken cancellationToken = default)
     {
         if (await FindInstanceAsync(instanceId, cancellationToken) is not { } instance)
         {
             return null;
         }
 
-        var outstanding = (await GetActionsAsync(instanceId, cancellationToken)).Where(a => a.IsOutstanding).ToList();
-        return new StoredCase(instance, outstanding, await GetPendingTimersAsync(instanceId, cancellationToken));
+        var actions = await GetActionsAsync(instanceId, cancellationToken);
+        return new StoredCase(
+            instance,
+            [.. actions.Where(a => a.IsOutstanding)],
+            await GetPendingTimersAsync(instanceId, cancellationToken),
+            withClosedActions ? [.. actions.Where(a => !a.IsOutstanding)] : []);
     }
 
     public Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default)

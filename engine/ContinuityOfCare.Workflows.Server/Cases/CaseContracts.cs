@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContinuityOfCare.Workflows.Definitions;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Cases;
+using ContinuityOfCare.Workflows.Runtime.Queries;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using NodaTime;
 using NodaTime.Text;
@@ -86,7 +87,7 @@ public sealed record CaseloadResponse(
 /// <summary>Turns the runtime's records into responses.</summary>
 internal static class CaseMapping
 {
-    public static CaseResponse ToResponse(InstanceView view, int? versionNumber)
+    public static CaseResponse ToResponse(CaseView view)
     {
         var (instance, definition) = (view.Instance, view.Definition);
         var zone = DateTimeZoneProviders.Tzdb[definition.TimeZone];
@@ -94,7 +95,7 @@ internal static class CaseMapping
         return new CaseResponse(
             instance.Id,
             instance.Definition.PathwayId,
-            versionNumber,
+            view.VersionNumber,
             instance.Definition.ContentHash,
             instance.Case.Partnership,
             new PersonResponse(person.PrisonNumber, person.Name, LocalDatePattern.Iso.Format(person.DateOfBirth)),

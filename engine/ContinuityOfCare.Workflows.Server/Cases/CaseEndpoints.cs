@@ -1,5 +1,7 @@
 using System.Security.Claims;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Server.Security;
@@ -61,8 +63,7 @@ public static class CaseEndpoints
         return TypedResults.Ok(found.Select(CaseMapping.ToSummary).ToList());
     }
 
-    private static async Task<IResult> StartAsync(
-        StartCaseRequest request, ClaimsPrincipal user, PathwayRuntime runtime, IDefinitionCatalog catalog, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(StartCaseRequest request, ClaimsPrincipal user, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
         var errors = new Dictionary<string, string>();
@@ -91,28 +92,17 @@ public static class CaseEndpoints
             throw new FieldValidationException(errors);
         }
 
-        var partnership = caller.Partnership!;
-        var version = request.Version is { } number
-            ? (await catalog.FindNumberedAsync(request.PathwayId!, partnership, number, cancellationToken))?.Version
-            : await catalog.CurrentAsync(request.PathwayId!, partnership, cancellationToken);
-        var definition = version is null ? null : await catalog.FindAsync(version, cancellationToken);
-        var fields = definition is null ? [] : FieldInput.Read(definition, request.Fields, "fields");
         var person = new Person(request.Person!.PrisonNumber!.Trim(), request.Person.Name!.Trim(), born);
-        var started = await runtime.StartAsync(
-            new StartCase(request.PathwayId!, partnership, person, request.ConsentRecorded, fields, request.Version), caller.Actor, cancellationToken);
-        Log(logs).LogInformation("Case {CaseId} started on {PathwayId} by {UserName}.", started.Id, started.Definition.PathwayId, caller.UserName);
-        var view = await runtime.GetInstanceAsync(started.Id, caller.Actor, cancellationToken);
-        return WithETag(TypedResults.Created($"/api/cases/{started.Id}", CaseMapping.ToResponse(view, request.Version ?? await NumberAsync(versions, started, cancellationToken))), started.Version);
+        var command = new StartCase(request.PathwayId!, caller.Partnership!, person, request.ConsentRecorded, FieldInput.Read(request.Fields, "fields"), request.Version);
+        var started = await runtime.Cases.StartAsync(command, caller.Actor, cancellationToken);
+        Log(logs).LogInformation("Case {CaseId} started on {PathwayId} by {UserName}.", started.Instance.Id, started.Instance.Definition.PathwayId, caller.UserName);
+        return WithETag(TypedResults.Created($"/api/cases/{started.Instance.Id}", CaseMapping.ToResponse(started)), started.Instance.Version);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, PathwayRuntime runtime, IPathwayVersionStore versions, CancellationToken cancellationToken)
-    {
-        var view = await runtime.GetInstanceAsync(id, ViewingActor(user), cancellationToken);
-        return WithETag(TypedResults.Ok(CaseMapping.ToResponse(view, await NumberAsync(versions, view.Instance, cancellationToken))), view.Instance.Version);
-    }
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, PathwayRuntime runtime, CancellationToken cancellationToken) =>
+        Case(await runtime.Queries.GetAsync(id, ViewingActor(user), cancellationToken));
 
-    private static async Task<IResult> RaiseEventAsync(
-        Guid id, RaiseEventRequest request, HttpContext context, PathwayRuntime runtime, IRuntimeStore store, IDefinitionCatalog catalog, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> RaiseEventAsync(Guid id, RaiseEventRequest request, HttpContext context, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Event))
         {
@@ -120,23 +110,20 @@ public static class CaseEndpoints
         }
 
         var caller = Caller.From(context.User);
-        var values = FieldInput.Read(await DefinitionOfAsync(store, catalog, id, cancellationToken), request.Values, "values");
-        var changed = await runtime.RaiseEventAsync(id, request.Event.Trim(), values, Note(request.Note), caller.Actor, ExpectedVersion(context), cancellationToken);
-        Log(logs).LogInformation("Case {CaseId}: {Event} recorded by {UserName}; now at {State}.", id, request.Event, caller.UserName, changed.State);
-        return await CaseAsync(changed.Id, caller, runtime, versions, cancellationToken);
+        var changed = await runtime.Cases.RaiseEventAsync(id, request.Event.Trim(), FieldInput.Read(request.Values, "values"), Note(request.Note), caller.Actor, ExpectedVersion(context), cancellationToken);
+        Log(logs).LogInformation("Case {CaseId}: {Event} recorded by {UserName}; now at {State}.", id, request.Event, caller.UserName, changed.Instance.State);
+        return Case(changed);
     }
 
-    private static async Task<IResult> CompleteActionAsync(
-        Guid id, Guid actionId, HttpContext context, PathwayRuntime runtime, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> CompleteActionAsync(Guid id, Guid actionId, HttpContext context, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User);
-        await runtime.CompleteActionAsync(id, actionId, caller.Actor, ExpectedVersion(context), cancellationToken);
+        var changed = await runtime.Cases.CompleteActionAsync(id, actionId, caller.Actor, ExpectedVersion(context), cancellationToken);
         Log(logs).LogInformation("Case {CaseId}: action {ActionItemId} completed by {UserName}.", id, actionId, caller.UserName);
-        return await CaseAsync(id, caller, runtime, versions, cancellationToken);
+        return Case(changed);
     }
 
-    private static async Task<IResult> UpdateFieldsAsync(
-        Guid id, UpdateFieldsRequest request, HttpContext context, PathwayRuntime runtime, IRuntimeStore store, IDefinitionCatalog catalog, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateFieldsAsync(Guid id, UpdateFieldsRequest request, HttpContext context, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         if (request.Values is not { Count: > 0 })
         {
@@ -144,41 +131,36 @@ public static class CaseEndpoints
         }
 
         var caller = Caller.From(context.User);
-        var values = FieldInput.Read(await DefinitionOfAsync(store, catalog, id, cancellationToken), request.Values, "values");
-        await runtime.UpdateFieldsAsync(id, values, caller.Actor, ExpectedVersion(context), cancellationToken);
+        var changed = await runtime.Cases.UpdateFieldsAsync(id, FieldInput.Read(request.Values, "values"), caller.Actor, ExpectedVersion(context), cancellationToken);
         Log(logs).LogInformation("Case {CaseId}: fields {Fields} changed by {UserName}.", id, string.Join(",", request.Values.Keys), caller.UserName);
-        return await CaseAsync(id, caller, runtime, versions, cancellationToken);
+        return Case(changed);
     }
 
-    private static async Task<IResult> SetConsentAsync(
-        Guid id, ConsentRequest request, HttpContext context, PathwayRuntime runtime, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> SetConsentAsync(Guid id, ConsentRequest request, HttpContext context, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User);
-        await runtime.SetConsentAsync(id, request.ConsentRecorded, caller.Actor, ExpectedVersion(context), cancellationToken);
+        var changed = await runtime.Cases.SetConsentAsync(id, request.ConsentRecorded, caller.Actor, ExpectedVersion(context), cancellationToken);
         Log(logs).LogInformation("Case {CaseId}: consent set to {Consent} by {UserName}.", id, request.ConsentRecorded, caller.UserName);
-        return await CaseAsync(id, caller, runtime, versions, cancellationToken);
+        return Case(changed);
     }
 
-    private static async Task<IResult> CancelAsync(
-        Guid id, CancelRequest request, HttpContext context, PathwayRuntime runtime, IPathwayVersionStore versions, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> CancelAsync(Guid id, CancelRequest request, HttpContext context, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User);
-        await runtime.CancelAsync(id, request.Reason ?? "", caller.Actor, ExpectedVersion(context), cancellationToken);
+        var changed = await runtime.Cases.CancelAsync(id, request.Reason ?? "", caller.Actor, ExpectedVersion(context), cancellationToken);
         Log(logs).LogInformation("Case {CaseId} cancelled by {UserName}.", id, caller.UserName);
-        return await CaseAsync(id, caller, runtime, versions, cancellationToken);
+        return Case(changed);
     }
 
-    private static async Task<Ok<List<HistoryResponse>>> HistoryAsync(Guid id, PathwayRuntime runtime, IRuntimeStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<List<HistoryResponse>>> HistoryAsync(Guid id, PathwayRuntime runtime, CancellationToken cancellationToken)
     {
-        await RequireCaseAsync(store, id, cancellationToken);
-        var history = await runtime.GetHistoryAsync(id, cancellationToken);
+        var history = await runtime.Queries.GetHistoryAsync(id, cancellationToken);
         return TypedResults.Ok(history.Select(CaseMapping.ToResponse).ToList());
     }
 
-    private static async Task<Ok<List<NotificationResponse>>> CaseNotificationsAsync(Guid id, PathwayRuntime runtime, IRuntimeStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<List<NotificationResponse>>> CaseNotificationsAsync(Guid id, PathwayRuntime runtime, CancellationToken cancellationToken)
     {
-        await RequireCaseAsync(store, id, cancellationToken);
-        var messages = await runtime.GetNotificationsAsync(id, cancellationToken);
+        var messages = await runtime.Queries.GetNotificationsAsync(id, cancellationToken);
         return TypedResults.Ok(messages.Select(CaseMapping.ToResponse).ToList());
     }
 
@@ -214,7 +196,7 @@ public static class CaseEndpoints
             throw new FieldValidationException(errors);
         }
 
-        var caseload = await runtime.GetCaseloadAsync(inPartnership!, forAgency!, days ?? 7, cancellationToken);
+        var caseload = await runtime.Queries.GetCaseloadAsync(inPartnership!, forAgency!, days ?? 7, cancellationToken);
         return TypedResults.Ok(CaseMapping.ToResponse(caseload));
     }
 
@@ -227,11 +209,8 @@ public static class CaseEndpoints
 
     // ---- Helpers ----------------------------------------------------------------------------
 
-    private static async Task<IResult> CaseAsync(Guid id, Caller caller, PathwayRuntime runtime, IPathwayVersionStore versions, CancellationToken cancellationToken)
-    {
-        var view = await runtime.GetInstanceAsync(id, caller.Actor, cancellationToken);
-        return WithETag(TypedResults.Ok(CaseMapping.ToResponse(view, await NumberAsync(versions, view.Instance, cancellationToken))), view.Instance.Version);
-    }
+    /// <summary>A case as the answer to a request, with its version as the ETag.</summary>
+    private static IResult Case(CaseView view) => WithETag(TypedResults.Ok(CaseMapping.ToResponse(view)), view.Instance.Version);
 
     /// <summary>A caseworker sees the events their agency may record; anyone else, as a reader, sees none offered.</summary>
     private static Actor ViewingActor(ClaimsPrincipal user)
@@ -239,19 +218,6 @@ public static class CaseEndpoints
         var caller = Caller.From(user);
         return caller.Agency is not null ? caller.Actor : Actor.Reader(caller.UserName);
     }
-
-    private static async Task<PathwayInstance> RequireCaseAsync(IRuntimeStore store, Guid id, CancellationToken cancellationToken) =>
-        await store.FindInstanceAsync(id, cancellationToken) ?? throw new NotFoundException($"There is no case {id}.");
-
-    /// <summary>The definition a case runs on, to read the values sent for its fields.</summary>
-    private static async Task<Definitions.PathwayDefinition> DefinitionOfAsync(IRuntimeStore store, IDefinitionCatalog catalog, Guid id, CancellationToken cancellationToken) =>
-        await catalog.FindAsync((await RequireCaseAsync(store, id, cancellationToken)).Definition, cancellationToken)
-            ?? throw new NotFoundException("The pathway version this case runs on is not available.");
-
-    /// <summary>The number of the published version a case runs on, in its partnership.</summary>
-    private static async Task<int?> NumberAsync(IPathwayVersionStore versions, PathwayInstance instance, CancellationToken cancellationToken) =>
-        (await versions.ListVersionsAsync(instance.Definition.PathwayId, instance.Case.Partnership, cancellationToken))
-            .FirstOrDefault(v => v.ContentHash == instance.Definition.ContentHash)?.Number;
 
     /// <summary>The case version from an If-Match header (<c>"7"</c>, or <c>W/"7"</c>), when one is sent.</summary>
     private static long? ExpectedVersion(HttpContext context)

@@ -1,36 +1,25 @@
 using System.Text.Json;
-using ContinuityOfCare.Workflows.Definitions;
-using ContinuityOfCare.Workflows.Runtime.Engine;
-using ContinuityOfCare.Workflows.Runtime.Model;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using NodaTime;
 
 namespace ContinuityOfCare.Workflows.Server.Cases;
 
 /// <summary>
-/// Reads field values sent as plain JSON (strings, numbers, true/false) into the pathway's typed
-/// values. Every value that cannot be read is reported at once, by field.
+/// Field values sent as plain JSON (strings, numbers, true/false), handed to the runtime as the text
+/// a caseworker would write, to be read against the fields of the version the case runs on once it
+/// is loaded. What JSON itself gets wrong (an object or a list where a value belongs) is noted here
+/// and reported by the runtime with every other mistake, under the same names.
 /// </summary>
 internal static class FieldInput
 {
-    public static Dictionary<string, FieldValue> Read(PathwayDefinition definition, IReadOnlyDictionary<string, JsonElement>? values, string prefix)
+    /// <param name="prefix">How the request names the values (<c>values</c>, <c>fields</c>): errors say <c>values.release-date</c>.</param>
+    public static FieldInputs Read(IReadOnlyDictionary<string, JsonElement>? values, string prefix)
     {
-        var read = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
-        if (values is null)
-        {
-            return read;
-        }
-
-        var zone = DateTimeZoneProviders.Tzdb[definition.TimeZone];
+        var text = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (id, json) in values)
+        foreach (var (id, json) in values ?? new Dictionary<string, JsonElement>())
         {
-            if (definition.FindField(id) is not { } field)
-            {
-                errors[$"{prefix}.{id}"] = $"there is no field '{id}' in this pathway";
-                continue;
-            }
-
-            var text = json.ValueKind switch
+            var written = json.ValueKind switch
             {
                 JsonValueKind.String => json.GetString(),
                 JsonValueKind.True => "yes",
@@ -38,26 +27,17 @@ internal static class FieldInput
                 JsonValueKind.Number => json.GetRawText(),
                 _ => null,
             };
-            if (text is null)
+            if (written is null)
             {
                 errors[$"{prefix}.{id}"] = "send a string, a number, or true or false";
             }
-            else if (FieldValues.TryParse(field, text, zone, out var value, out var error))
-            {
-                read[id] = value!;
-            }
             else
             {
-                errors[$"{prefix}.{id}"] = error!;
+                text[id] = written;
             }
         }
 
-        if (errors.Count > 0)
-        {
-            throw new FieldValidationException(errors);
-        }
-
-        return read;
+        return FieldInputs.Text(text, prefix, errors);
     }
 
     /// <summary>A date of birth as sent: an ISO date (yyyy-mm-dd).</summary>

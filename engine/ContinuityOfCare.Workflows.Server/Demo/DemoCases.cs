@@ -1,4 +1,6 @@
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using NodaTime;
 
@@ -48,10 +50,10 @@ internal sealed partial class DemoCases(PathwayRuntime runtime, IDefinitionCatal
 
         foreach (var (number, name, steps) in people)
         {
-            var instance = await runtime.StartAsync(
+            var instance = (await runtime.Cases.StartAsync(
                 new StartCase(pathwayId, partnership.Name, new Person(number, name, new LocalDate(1990, 1, 1)), ConsentRecorded: true),
-                new Actor("demo", "cjit"),
-                cancellationToken);
+                Actor.Caseworker("demo", "cjit"),
+                cancellationToken)).Instance;
             foreach (var step in steps)
             {
                 var values = new Dictionary<string, FieldValue>(StringComparer.Ordinal);
@@ -65,7 +67,7 @@ internal sealed partial class DemoCases(PathwayRuntime runtime, IDefinitionCatal
 
                 try
                 {
-                    instance = await runtime.RaiseEventAsync(instance.Id, step.Event, values, note: null, new Actor($"{step.Agency}.{partnership.Key}", step.Agency), cancellationToken: cancellationToken);
+                    instance = (await runtime.Cases.RaiseEventAsync(instance.Id, step.Event, values, note: null, Actor.Caseworker($"{step.Agency}.{partnership.Key}", step.Agency), cancellationToken: cancellationToken)).Instance;
                 }
                 catch (RuntimeException refused)
                 {

@@ -1,5 +1,5 @@
 using ContinuityOfCare.Workflows.Delivery;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+
 using ContinuityOfCare.Workflows.Runtime.Notifications;
 using ContinuityOfCare.Workflows.Server.Security;
 using Hangfire;

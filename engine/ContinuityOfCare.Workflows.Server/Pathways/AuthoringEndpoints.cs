@@ -3,7 +3,8 @@ using System.Security.Claims;
 using ContinuityOfCare.Workflows.Definitions.Diagrams;
 using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Language.Text;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
 using ContinuityOfCare.Workflows.Runtime.Migration;
 using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Server.Security;
@@ -200,8 +201,8 @@ public static class AuthoringEndpoints
         var file = new MigrationPlanFile(pathwayId, caller.Partnership!, request.From!.Value, request.To!.Value,
             (request.States ?? []).ToImmutableDictionary(StringComparer.Ordinal));
         var plan = await file.ToPlanAsync(catalog, cancellationToken);
-        var resolved = await runtime.ResolveMigrationAsync(plan, cancellationToken);
-        var report = await runtime.MigrateAllAsync(resolved, request.DryRun, new Runtime.Model.Actor(caller.UserName, null), cancellationToken);
+        var resolved = await runtime.Migrations.ResolveAsync(plan, cancellationToken);
+        var report = await runtime.Migrations.MigrateAllAsync(resolved, request.DryRun, caller.Manager, cancellationToken);
         return TypedResults.Ok(new
         {
             report.DryRun,

@@ -4,7 +4,7 @@ using ContinuityOfCare.Workflows.Definitions.Diff;
 using ContinuityOfCare.Workflows.Definitions.Export;
 using ContinuityOfCare.Workflows.Language.Diagnostics;
 using ContinuityOfCare.Workflows.Language.Text;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
 using ContinuityOfCare.Workflows.Definitions;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Operations;
 using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Outcomes.Simulation;
 using ContinuityOfCare.Workflows.Runtime.Storage;

@@ -4,7 +4,8 @@ using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Persistence.Tests.Infrastructure;
 using ContinuityOfCare.Workflows.Persistence.Tests.Stores;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using NodaTime;
@@ -96,7 +97,7 @@ public sealed class DurableTimerTests(PostgresClusterFixture cluster) : IDisposa
             await Task.Delay(100);
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => (i % 2 == 0 ? first : second).Runtime.FireDueTimersAsync()));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => (i % 2 == 0 ? first : second).Runtime.Timers.FireDueAsync()));
         foreach (var id in ids)
         {
             await WaitForBreachAsync(first.Store, id, TimeSpan.FromSeconds(30));
@@ -110,11 +111,11 @@ public sealed class DurableTimerTests(PostgresClusterFixture cluster) : IDisposa
 
     private static Instant Now() => SystemClock.Instance.GetCurrentInstant();
 
-    private static Task<PathwayInstance> StartCaseAsync(PathwayRuntime runtime, Instant due, string prisonNumber = "A0000AA") =>
-        runtime.StartAsync(
+    private static async Task<PathwayInstance> StartCaseAsync(PathwayRuntime runtime, Instant due, string prisonNumber = "A0000AA") =>
+        (await runtime.Cases.StartAsync(
             new StartCase("timed", "Testshire (fictional)", new Person(prisonNumber, "Alex Example", new LocalDate(1990, 1, 1)), true,
                 ImmutableDictionary<string, FieldValue>.Empty.Add("check-by", new DateTimeValue(due))),
-            new Actor("team-worker", "team"));
+            Actor.Caseworker("team-worker", "team"))).Instance;
 
     private static async Task<HistoryEntry> WaitForBreachAsync(IRuntimeStore store, Guid id, TimeSpan timeout)
     {

@@ -1,5 +1,5 @@
 using ContinuityOfCare.Workflows.Persistence.Tests.Infrastructure;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;

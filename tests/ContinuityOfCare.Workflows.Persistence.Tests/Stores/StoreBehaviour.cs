@@ -135,13 +135,13 @@ public abstract class StoreBehaviour
             new InstanceEnded(InstanceStatus.Completed, "finished", null),
             new InstanceEnded(InstanceStatus.Cancelled, null, "Opened in error"),
         ];
-        var entries = changes.Select(c => new HistoryEntry(Guid.NewGuid(), instance.Id, 0, at, new Actor("tester", "team"), instance.Definition, c)).ToList();
+        var entries = changes.Select(c => new HistoryEntry(Guid.NewGuid(), instance.Id, 0, at, Actor.Caseworker("tester", "team"), instance.Definition, c)).ToList();
         await h.Store.SaveAsync(new ChangeSet(instance with { Version = instance.Version + 1 }, instance.Version, [], [], [], entries, new HashSet<Guid>()));
 
         var read = (await h.HistoryAsync(instance)).Skip((await h.HistoryAsync(instance)).Count - changes.Length).ToList();
 
         Assert.Equal(changes, read.Select(e => e.Change));
-        Assert.All(read, e => Assert.Equal((at, new Actor("tester", "team"), instance.Definition), (e.At, e.Actor, e.Definition)));
+        Assert.All(read, e => Assert.Equal((at, Actor.Caseworker("tester", "team"), instance.Definition), (e.At, e.Actor, e.Definition)));
     }
 
     [Fact]

@@ -1,11 +1,13 @@
 using ContinuityOfCare.Workflows.Language.Semantics;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
 using ContinuityOfCare.Workflows.Authoring;
-using ContinuityOfCare.Workflows.Runtime.Scheduling;
+using ContinuityOfCare.Workflows.Runtime.Timers;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 using NodaTime;
@@ -57,7 +59,7 @@ public abstract class PublisherRules
     protected static StartCase NewCase(string partnership = Testshire, int? number = null, string prisonNumber = "A1234BC") =>
         new("referral", partnership, new Person(prisonNumber, "Sam Sample", new LocalDate(1988, 3, 14)), true, VersionNumber: number);
 
-    protected static readonly Actor Worker = new("team-worker", "team");
+    protected static readonly Actor Worker = Actor.Caseworker("team-worker", "team");
 
     [Fact]
     public async Task VersionsAreNumberedOneAfterAnotherPerPathwayAndPartnership()
@@ -137,20 +139,20 @@ public abstract class PublisherRules
     {
         var s = await NewAsync();
         await s.Publisher.PublishAsync(Referral(), "Pat Lead", "First protocol");
-        var running = await s.Runtime.StartAsync(NewCase(), Worker);
+        var running = (await s.Runtime.Cases.StartAsync(NewCase(), Worker)).Instance;
         s.Clock.Advance(Duration.FromDays(1));
 
         var retracted = await s.Publisher.RetractAsync("referral", Testshire, 1, "Pat Lead", "Wrong owner for the open state");
 
         Assert.Equal(new Retraction("Pat Lead", Start + Duration.FromDays(1), "Wrong owner for the open state"), retracted.Retraction);
         Assert.Equal(retracted, await s.Versions.FindVersionAsync("referral", Testshire, 1));
-        var unnamed = await Assert.ThrowsAsync<NotFoundException>(() => s.Runtime.StartAsync(NewCase(prisonNumber: "B2345CD"), Worker));
+        var unnamed = await Assert.ThrowsAsync<NotFoundException>(() => s.Runtime.Cases.StartAsync(NewCase(prisonNumber: "B2345CD"), Worker));
         Assert.Equal("There is no version of pathway 'referral' that new cases in 'Testshire (fictional)' can start on: none is published there, or every one is retracted.", unnamed.Message);
-        var named = await Assert.ThrowsAsync<VersionRetractedException>(() => s.Runtime.StartAsync(NewCase(number: 1, prisonNumber: "B2345CD"), Worker));
+        var named = await Assert.ThrowsAsync<VersionRetractedException>(() => s.Runtime.Cases.StartAsync(NewCase(number: 1, prisonNumber: "B2345CD"), Worker));
         Assert.Equal("Version 1 of pathway 'referral' in 'Testshire (fictional)' has been retracted, so no new case can start on it. No version of it is open to new cases.", named.Message);
 
-        var view = await s.Runtime.GetInstanceAsync(running.Id, Worker);
-        var advanced = await s.Runtime.RaiseEventAsync(running.Id, "closed", null, null, Worker);
+        var view = await s.Runtime.Queries.GetAsync(running.Id, Worker);
+        var advanced = (await s.Runtime.Cases.RaiseEventAsync(running.Id, "closed", null, null, Worker)).Instance;
         Assert.Equal("open", view.Instance.State);
         Assert.Equal(("done", InstanceStatus.Completed, running.Definition), (advanced.State, advanced.Status, advanced.Definition));
     }
@@ -163,8 +165,8 @@ public abstract class PublisherRules
         await s.Publisher.PublishAsync(Referral("Opened"), "Pat Lead", "Clearer title");
 
         await s.Publisher.RetractAsync("referral", Testshire, 2, "Pat Lead", "Title confused caseworkers");
-        var started = await s.Runtime.StartAsync(NewCase(), Worker);
-        var named = await Assert.ThrowsAsync<VersionRetractedException>(() => s.Runtime.StartAsync(NewCase(number: 2, prisonNumber: "B2345CD"), Worker));
+        var started = (await s.Runtime.Cases.StartAsync(NewCase(), Worker)).Instance;
+        var named = await Assert.ThrowsAsync<VersionRetractedException>(() => s.Runtime.Cases.StartAsync(NewCase(number: 2, prisonNumber: "B2345CD"), Worker));
 
         Assert.Equal(first.Version!.Definition, started.Definition);
         Assert.EndsWith("New cases start on version 1.", named.Message, StringComparison.Ordinal);
@@ -181,7 +183,7 @@ public abstract class PublisherRules
         var again = await s.Publisher.PublishAsync(Referral(), "Pat Lead", "Agreed at the partnership meeting");
 
         Assert.Equal((PublishOutcome.Published, 2, first.Version!.ContentHash), (again.Outcome, again.Version!.Number, again.Version.ContentHash));
-        Assert.Equal(again.Version.Definition, (await s.Runtime.StartAsync(NewCase(), Worker)).Definition);
+        Assert.Equal(again.Version.Definition, ((await s.Runtime.Cases.StartAsync(NewCase(), Worker)).Instance).Definition);
     }
 
     [Fact]
@@ -191,9 +193,9 @@ public abstract class PublisherRules
         var first = await s.Publisher.PublishAsync(Referral("Open"), "Pat Lead", "First protocol");
         var second = await s.Publisher.PublishAsync(Referral("Opened"), "Pat Lead", "Clearer title");
 
-        var onFirst = await s.Runtime.StartAsync(NewCase(number: 1), Worker);
-        var onCurrent = await s.Runtime.StartAsync(NewCase(prisonNumber: "B2345CD"), Worker);
-        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => s.Runtime.StartAsync(NewCase(number: 3, prisonNumber: "C3456DE"), Worker));
+        var onFirst = (await s.Runtime.Cases.StartAsync(NewCase(number: 1), Worker)).Instance;
+        var onCurrent = (await s.Runtime.Cases.StartAsync(NewCase(prisonNumber: "B2345CD"), Worker)).Instance;
+        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => s.Runtime.Cases.StartAsync(NewCase(number: 3, prisonNumber: "C3456DE"), Worker));
 
         Assert.Equal(first.Version!.Definition, onFirst.Definition);
         Assert.Equal(second.Version!.Definition, onCurrent.Definition);
@@ -205,12 +207,12 @@ public abstract class PublisherRules
     {
         var s = await NewAsync();
         await s.Publisher.PublishAsync(Referral("Open"), "Pat Lead", "First protocol");
-        var ended = await s.Runtime.StartAsync(NewCase(prisonNumber: "A0001AA"), Worker);
-        await s.Runtime.StartAsync(NewCase(prisonNumber: "A0002AA"), Worker);
-        await s.Runtime.RaiseEventAsync(ended.Id, "closed", null, null, Worker);
+        var ended = (await s.Runtime.Cases.StartAsync(NewCase(prisonNumber: "A0001AA"), Worker)).Instance;
+        await s.Runtime.Cases.StartAsync(NewCase(prisonNumber: "A0002AA"), Worker);
+        await s.Runtime.Cases.RaiseEventAsync(ended.Id, "closed", null, null, Worker);
         await s.Publisher.PublishAsync(Referral("Opened"), "Pat Lead", "Clearer title");
-        await s.Runtime.StartAsync(NewCase(prisonNumber: "A0003AA"), Worker);
-        await s.Runtime.StartAsync(NewCase(prisonNumber: "A0004AA"), Worker);
+        await s.Runtime.Cases.StartAsync(NewCase(prisonNumber: "A0003AA"), Worker);
+        await s.Runtime.Cases.StartAsync(NewCase(prisonNumber: "A0004AA"), Worker);
 
         var listed = await s.Publisher.ListVersionsAsync("referral", Testshire);
 

@@ -1,4 +1,4 @@
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Delivery;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
@@ -41,7 +41,7 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(1, await dispatcher.DispatchAsync());
         Assert.Equal(0, await dispatcher.DispatchAsync());
 
-        var message = Assert.Single(await h.Runtime.GetNotificationsAsync(instance.Id));
+        var message = Assert.Single(await h.Runtime.Queries.GetNotificationsAsync(instance.Id));
         Assert.Equal((OutboxStatus.Sent, 1), (message.Status, message.Attempts));
         var file = Assert.Single(Directory.GetFiles(_folder, "*.eml"));
         var mime = await MimeMessage.LoadAsync(file);
@@ -85,7 +85,7 @@ public sealed class OutboxDispatcherTests : IDisposable
 
         Assert.Equal(0, await dispatcher.DispatchAsync());
 
-        var message = Assert.Single(await h.Runtime.GetNotificationsAsync(instance.Id));
+        var message = Assert.Single(await h.Runtime.Queries.GetNotificationsAsync(instance.Id));
         Assert.Equal(OutboxStatus.Failed, message.Status);
         Assert.Equal(1, Interlocked.Read(ref failures));
         Assert.Contains("cjit", message.Error, StringComparison.Ordinal);

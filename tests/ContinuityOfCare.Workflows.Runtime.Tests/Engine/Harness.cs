@@ -4,10 +4,12 @@ using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Language.Tests;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
-using ContinuityOfCare.Workflows.Runtime.Scheduling;
+using ContinuityOfCare.Workflows.Runtime.Timers;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using NodaTime;
 using NodaTime.Text;
@@ -72,15 +74,15 @@ public sealed class Harness
     public static string Local(Instant? instant) =>
         instant is { } i ? LocalPattern.Format(i.InZone(London).LocalDateTime) : "none";
 
-    public static Actor Caseworker(string agency) => new($"{agency}-worker", agency);
+    public static Actor Caseworker(string agency) => Actor.Caseworker($"{agency}-worker", agency);
 
-    public Task<PathwayInstance> StartAsync(string agency, bool consent = true, params (string Field, string Value)[] fields) =>
-        Runtime.StartAsync(
+    public async Task<PathwayInstance> StartAsync(string agency, bool consent = true, params (string Field, string Value)[] fields) =>
+        (await Runtime.Cases.StartAsync(
             new StartCase(Definition.Id, Definition.Partnership, new Person("A0000AA", "Alex Example", new LocalDate(1990, 1, 1)), consent, Values(fields)),
-            Caseworker(agency));
+            Caseworker(agency))).Instance;
 
-    public Task<PathwayInstance> RaiseAsync(PathwayInstance instance, string eventName, string agency, params (string Field, string Value)[] fields) =>
-        Runtime.RaiseEventAsync(instance.Id, eventName, Values(fields), null, Caseworker(agency));
+    public async Task<PathwayInstance> RaiseAsync(PathwayInstance instance, string eventName, string agency, params (string Field, string Value)[] fields) =>
+        (await Runtime.Cases.RaiseEventAsync(instance.Id, eventName, Values(fields), null, Caseworker(agency))).Instance;
 
     public ImmutableDictionary<string, FieldValue> Values(params (string Field, string Value)[] fields) =>
         fields.ToImmutableDictionary(
@@ -100,7 +102,7 @@ public sealed class Harness
                 Clock.Set(next);
             }
 
-            await Runtime.FireDueTimersAsync();
+            await Runtime.Timers.FireDueAsync();
         }
 
         Clock.Set(until);

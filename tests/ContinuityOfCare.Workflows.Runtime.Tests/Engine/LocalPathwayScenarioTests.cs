@@ -43,7 +43,7 @@ public class LocalPathwayScenarioTests
         // Not acknowledged: both teams and the service are told, once.
         await h.RunUntilAsync("2026-04-09 09:00");
         Assert.Equal(ActionStatus.Breached, (await h.ActionAsync(instance, "acknowledge-referral")).Status);
-        var told = (await h.Runtime.GetNotificationsAsync(instance.Id)).Where(m => m.Template == "deadline-missed" && Local(m.CreatedAt) == "2026-04-09 00:00");
+        var told = (await h.Runtime.Queries.GetNotificationsAsync(instance.Id)).Where(m => m.Template == "deadline-missed" && Local(m.CreatedAt) == "2026-04-09 00:00");
         Assert.Equal(["carats", "cjit", "cjit", "treatment", "treatment"], told.Select(m => m.RecipientAgency).Order());
 
         instance = await h.RaiseAsync(instance, "appointment-offered", "treatment", ("appointment-at", "2026-04-10T14:00"));
@@ -64,7 +64,7 @@ public class LocalPathwayScenarioTests
 
         Assert.Equal("lost-contact", instance.State);
         Assert.Equal("not-engaged", instance.Outcome);
-        var lost = (await h.Runtime.GetNotificationsAsync(instance.Id)).Where(m => m.Template == "lost-contact-notice");
+        var lost = (await h.Runtime.Queries.GetNotificationsAsync(instance.Id)).Where(m => m.Template == "lost-contact-notice");
         Assert.Equal(["carats", "cjit", "probation"], lost.Select(m => m.RecipientAgency).Order());
     }
 
@@ -81,7 +81,7 @@ public class LocalPathwayScenarioTests
         Assert.Equal("refer-to-in-reach carats Open due 2026-05-09 00:00", Describe(await h.ActionAsync(instance, "refer-to-in-reach")));
         Assert.Equal("in-reach-visit in-reach Open due 2026-06-06 00:00", Describe(await h.ActionAsync(instance, "in-reach-visit")));
         Assert.Equal("book-first-appointment in-reach Open due 2026-06-20 00:00", Describe(await h.ActionAsync(instance, "book-first-appointment")));
-        Assert.Single(await h.Runtime.GetNotificationsAsync(instance.Id), m => m.Template == "release-planning-invitation" && m.RecipientAgency == "in-reach");
+        Assert.Single(await h.Runtime.Queries.GetNotificationsAsync(instance.Id), m => m.Template == "release-planning-invitation" && m.RecipientAgency == "in-reach");
 
         await h.RunUntilAsync("2026-07-03 08:00");
         instance = await h.RaiseAsync(instance, "released", "carats", ("release-date", "2026-07-03"));
@@ -100,7 +100,7 @@ public class LocalPathwayScenarioTests
 
         Assert.Equal("engaged", instance.State);
         Assert.Equal("continuity-achieved", instance.Outcome);
-        var engaged = (await h.Runtime.GetNotificationsAsync(instance.Id)).Where(m => m.Template == "engaged-notice");
+        var engaged = (await h.Runtime.Queries.GetNotificationsAsync(instance.Id)).Where(m => m.Template == "engaged-notice");
         Assert.Equal(["carats", "cjit", "in-reach", "probation"], engaged.Select(m => m.RecipientAgency).Order());
     }
 }

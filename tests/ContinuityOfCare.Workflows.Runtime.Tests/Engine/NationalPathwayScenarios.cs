@@ -1,4 +1,4 @@
-using ContinuityOfCare.Workflows.Runtime.Engine;
+
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;
@@ -29,7 +29,7 @@ public abstract class NationalPathwayScenarios
         Assert.Equal("sent-to-prison", instance.State);
         Assert.Equal("send-dir cjit Open due 2026-06-11 10:00", Describe(await h.ActionAsync(instance, "send-dir")));
         await h.RunUntilAsync("2026-06-10 15:00");
-        instance = await h.Runtime.CompleteActionAsync(instance.Id, (await h.ActionAsync(instance, "send-dir")).Id, Caseworker("cjit"));
+        instance = (await h.Runtime.Cases.CompleteActionAsync(instance.Id, (await h.ActionAsync(instance, "send-dir")).Id, Caseworker("cjit"))).Instance;
         Assert.Equal(ActionStatus.Done, (await h.ActionAsync(instance, "send-dir")).Status);
 
         // Points 1, 3 and 4: arrival from court, screening, assessment.
@@ -58,7 +58,7 @@ public abstract class NationalPathwayScenarios
         Assert.Equal("2026-06-11 16:00", Local(dir.BreachedAt));
         Assert.Single(await h.HistoryOfAsync<DeadlineBreached>(instance), b => b.ActionId == "cjit-sends-dir");
         Assert.Contains(await h.HistoryOfAsync<EventRecorded>(instance), e => e.Event == "dir-not-received");
-        var outbox = await h.Runtime.GetNotificationsAsync(instance.Id);
+        var outbox = await h.Runtime.Queries.GetNotificationsAsync(instance.Id);
         Assert.Equal(["carats", "healthcare"], outbox.Where(m => m.Template == "dir-missing").Select(m => m.RecipientAgency).Order());
         Assert.Contains(outbox, m => m.Template == "deadline-missed" && m.RecipientAgency == "healthcare");
 
@@ -86,7 +86,7 @@ public abstract class NationalPathwayScenarios
         Assert.Equal("refer-to-treatment cjit Open due 2026-10-01 00:00", Describe(await h.ActionAsync(instance, "refer-to-treatment")));
         await h.RunUntilAsync("2026-08-10 12:00");
         instance = await h.RaiseAsync(instance, "release-plan-agreed", "carats", ("release-plan", "Hostel place, benefits claim, prescribing continued"), ("cjit-case-worker", "Jo Caseworker (fictional)"));
-        instance = await h.Runtime.CompleteActionAsync(instance.Id, (await h.ActionAsync(instance, "agree-release-plan")).Id, Caseworker("carats"));
+        instance = (await h.Runtime.Cases.CompleteActionAsync(instance.Id, (await h.ActionAsync(instance, "agree-release-plan")).Id, Caseworker("carats"))).Instance;
         Assert.Equal(ActionStatus.Done, (await h.ActionAsync(instance, "agree-release-plan")).Status);
 
         // Point 9: released on Wednesday 30 September; contact due at the end of the fifth working day.
@@ -143,7 +143,7 @@ public abstract class NationalPathwayScenarios
         Assert.Equal("not-engaged", instance.State);
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal("2026-10-29 11:00", Local(instance.EndedAt));
-        var notices = (await h.Runtime.GetNotificationsAsync(instance.Id)).Where(m => m.Template == "not-engaged-notice").Select(m => m.RecipientAgency);
+        var notices = (await h.Runtime.Queries.GetNotificationsAsync(instance.Id)).Where(m => m.Template == "not-engaged-notice").Select(m => m.RecipientAgency);
         Assert.Equal(["carats", "cjit", "probation"], notices.Order());
     }
 
@@ -156,20 +156,20 @@ public abstract class NationalPathwayScenarios
         instance = await h.RaiseAsync(instance, "released", "carats", ("release-date", "2026-10-08"));
 
         await h.RunUntilAsync("2026-10-16 08:00");
-        Assert.Equal(0, await h.Runtime.FireDueTimersAsync());
-        Assert.Equal(0, await h.Runtime.FireDueTimersAsync());
+        Assert.Equal(0, (await h.Runtime.Timers.FireDueAsync()).Fired);
+        Assert.Equal(0, (await h.Runtime.Timers.FireDueAsync()).Fired);
 
         var report = await h.ActionAsync(instance, "report-contact");
         Assert.Equal(ActionStatus.Breached, report.Status);
         Assert.Equal("2026-10-16 00:00", Local(report.BreachedAt));
         Assert.Single(await h.HistoryOfAsync<DeadlineBreached>(instance), b => b.ActionId == "report-contact");
-        var escalations = (await h.Runtime.GetNotificationsAsync(instance.Id))
+        var escalations = (await h.Runtime.Queries.GetNotificationsAsync(instance.Id))
             .Where(m => m.Template == "deadline-missed" && Local(m.CreatedAt) == "2026-10-16 00:00")
             .ToList();
         Assert.Equal(["carats", "cjit"], escalations.Select(m => m.RecipientAgency).Order());
 
         // Done after the breach: late, not done.
-        instance = await h.Runtime.CompleteActionAsync(instance.Id, report.Id, Caseworker("cjit"));
+        instance = (await h.Runtime.Cases.CompleteActionAsync(instance.Id, report.Id, Caseworker("cjit"))).Instance;
         Assert.Equal(ActionStatus.Late, (await h.ActionAsync(instance, "report-contact")).Status);
     }
 
@@ -190,7 +190,7 @@ public abstract class NationalPathwayScenarios
         await h.RunUntilAsync("2026-04-02 11:00");
         instance = await h.RaiseAsync(instance, "case-file-requested", "carats");
         Assert.Equal("send-case-file other-prison-team Open due 2026-04-07 09:00", Describe(await h.ActionAsync(instance, "send-case-file")));
-        Assert.Single(await h.Runtime.GetNotificationsAsync(instance.Id), m => m.Template == "request-case-file");
+        Assert.Single(await h.Runtime.Queries.GetNotificationsAsync(instance.Id), m => m.Template == "request-case-file");
 
         instance = await h.RaiseAsync(instance, "no-treatment-need", "healthcare");
         Assert.Equal("screened-out", instance.State);
@@ -231,7 +231,7 @@ public abstract class NationalPathwayScenarios
         instance = await h.RaiseAsync(instance, "transferred", "carats");
         Assert.Equal("transferred-out", instance.State);
         Assert.Equal(InstanceStatus.Completed, instance.Status);
-        var alerts = (await h.Runtime.GetNotificationsAsync(instance.Id)).Where(m => m.Template == "alert-transfer").Select(m => m.RecipientAgency);
+        var alerts = (await h.Runtime.Queries.GetNotificationsAsync(instance.Id)).Where(m => m.Template == "alert-transfer").Select(m => m.RecipientAgency);
         Assert.Equal(["cjit", "other-prison-team"], alerts.Order());
     }
 
@@ -273,7 +273,7 @@ public abstract class NationalPathwayScenarios
                 Assert.Equal("close-prison-case carats Open due 2026-06-19 15:00", Describe(await h.ActionAsync(instance, "close-prison-case")));
                 await h.RunUntilAsync("2026-06-20 09:00");
                 Assert.Equal(ActionStatus.Breached, (await h.ActionAsync(instance, "close-prison-case")).Status);
-                Assert.Single(await h.Runtime.GetNotificationsAsync(instance.Id), m => m.Template == "deadline-missed");
+                Assert.Single(await h.Runtime.Queries.GetNotificationsAsync(instance.Id), m => m.Template == "deadline-missed");
 
                 // 21 days after release at court the case closes as not engaged.
                 await h.RunUntilAsync("2026-07-04 09:00");
@@ -292,7 +292,7 @@ public abstract class NationalPathwayScenarios
 
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal("died", instance.Outcome);
-        Assert.Single(await h.Runtime.GetNotificationsAsync(instance.Id), m => m.Template == "alert-change" && m.RecipientAgency == "cjit");
+        Assert.Single(await h.Runtime.Queries.GetNotificationsAsync(instance.Id), m => m.Template == "alert-change" && m.RecipientAgency == "cjit");
     }
 
     /// <summary>From opening to the main prison by the transfer-in route, recording what each step asks.</summary>

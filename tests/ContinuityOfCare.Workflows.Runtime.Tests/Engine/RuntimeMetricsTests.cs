@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
-using ContinuityOfCare.Workflows.Runtime.Scheduling;
+using ContinuityOfCare.Workflows.Runtime.Timers;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using NodaTime;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;
@@ -72,16 +74,16 @@ public sealed class RuntimeMetricsTests : IDisposable
         var clock = new ManualClock(At("2026-06-01 09:00"));
         using var metrics = new RuntimeMetrics();
         var runtime = new PathwayRuntime(catalog, new InMemoryRuntimeStore(), new InMemoryTimerScheduler(), new DeadlineCalculator(CalendarSource.Default), new ScribanNotificationRenderer(), clock, metrics);
-        var team = new Actor("team-worker", "team");
+        var team = Actor.Caseworker("team-worker", "team");
 
-        var first = await runtime.StartAsync(new StartCase("metered", "Testshire (fictional)", new Person("A0000AA", "Alex Example", new LocalDate(1990, 1, 1)), true), team);
-        await runtime.StartAsync(new StartCase("metered", "Testshire (fictional)", new Person("B0000BB", "Sam Example", new LocalDate(1991, 2, 2)), true), team);
-        await runtime.RaiseEventAsync(first.Id, "tell", null, null, team);
-        await runtime.RaiseEventAsync(first.Id, "close", null, null, team);
+        var first = (await runtime.Cases.StartAsync(new StartCase("metered", "Testshire (fictional)", new Person("A0000AA", "Alex Example", new LocalDate(1990, 1, 1)), true), team)).Instance;
+        await runtime.Cases.StartAsync(new StartCase("metered", "Testshire (fictional)", new Person("B0000BB", "Sam Example", new LocalDate(1991, 2, 2)), true), team);
+        await runtime.Cases.RaiseEventAsync(first.Id, "tell", null, null, team);
+        await runtime.Cases.RaiseEventAsync(first.Id, "close", null, null, team);
 
         // The second case's deadline (11:00) is swept 30 seconds late.
         clock.Set(At("2026-06-01 11:00") + NodaTime.Duration.FromSeconds(30));
-        Assert.Equal(1, await runtime.FireDueTimersAsync());
+        Assert.Equal(1, (await runtime.Timers.FireDueAsync()).Fired);
 
         Assert.Equal(2, Total("coc.cases.started"));
         Assert.Equal(1, Total("coc.transitions"));

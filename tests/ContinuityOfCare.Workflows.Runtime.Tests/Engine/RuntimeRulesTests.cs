@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;
@@ -104,7 +104,7 @@ public class RuntimeRulesTests
         var missing = await Assert.ThrowsAsync<FieldValidationException>(() => h.RaiseAsync(instance, "scored", "prison"));
         var extra = await Assert.ThrowsAsync<FieldValidationException>(() => h.RaiseAsync(instance, "scored", "prison", ("score", "4"), ("note", "hello")));
         var wrongType = await Assert.ThrowsAsync<FieldValidationException>(() =>
-            h.Runtime.RaiseEventAsync(instance.Id, "scored", ImmutableDictionary<string, FieldValue>.Empty.Add("score", new TextValue("high")), null, Caseworker("prison")));
+            h.Runtime.Cases.RaiseEventAsync(instance.Id, "scored", ImmutableDictionary<string, FieldValue>.Empty.Add("score", new TextValue("high")), null, Caseworker("prison")));
 
         Assert.Equal("'scored' needs a value for this field", missing.Errors["score"]);
         Assert.Equal("'scored' asks only for score", extra.Errors["note"]);
@@ -137,16 +137,16 @@ public class RuntimeRulesTests
         var blocked = Assert.Single(await h.HistoryOfAsync<NotificationBlocked>(instance));
         Assert.Equal(("told", "community"), (blocked.Template, blocked.Recipient));
         Assert.Contains("consent", blocked.Reason, StringComparison.Ordinal);
-        Assert.Empty(await h.Runtime.GetNotificationsAsync(instance.Id));
+        Assert.Empty(await h.Runtime.Queries.GetNotificationsAsync(instance.Id));
 
         // Risk of harm: the pathway says this notice goes regardless.
         instance = await h.RaiseAsync(instance, "urgent", "prison");
-        Assert.Single(await h.Runtime.GetNotificationsAsync(instance.Id));
+        Assert.Single(await h.Runtime.Queries.GetNotificationsAsync(instance.Id));
 
         // Once consent is recorded, ordinary notices go too.
-        instance = await h.Runtime.SetConsentAsync(instance.Id, true, Caseworker("prison"));
+        instance = (await h.Runtime.Cases.SetConsentAsync(instance.Id, true, Caseworker("prison"))).Instance;
         instance = await h.RaiseAsync(instance, "told-community", "prison");
-        var sent = await h.Runtime.GetNotificationsAsync(instance.Id);
+        var sent = await h.Runtime.Queries.GetNotificationsAsync(instance.Id);
         Assert.Equal(2, sent.Count);
         Assert.Equal("Alex Example: told-community", sent[^1].Body.Trim());
         Assert.Single(await h.HistoryOfAsync<ConsentChanged>(instance));
@@ -163,7 +163,7 @@ public class RuntimeRulesTests
         var failure = Assert.Single(await h.HistoryOfAsync<NotificationFailed>(instance));
         Assert.Equal("broken", failure.Template);
         Assert.Contains(await h.HistoryOfAsync<EventRecorded>(instance), e => e.Event == "render-fails");
-        Assert.Empty(await h.Runtime.GetNotificationsAsync(instance.Id));
+        Assert.Empty(await h.Runtime.Queries.GetNotificationsAsync(instance.Id));
     }
 
     [Fact]
@@ -174,9 +174,9 @@ public class RuntimeRulesTests
         Assert.Equal("check community Open due 2026-06-01 11:00", Describe(await h.ActionAsync(instance, "check")));
 
         h.Clock.Set(At("2026-06-01 12:00"));
-        Assert.Equal(1, await h.Runtime.FireDueTimersAsync());
-        Assert.Equal(0, await h.Runtime.FireDueTimersAsync());
-        Assert.Equal(0, await h.Runtime.FireDueTimersAsync());
+        Assert.Equal(1, (await h.Runtime.Timers.FireDueAsync()).Fired);
+        Assert.Equal(0, (await h.Runtime.Timers.FireDueAsync()).Fired);
+        Assert.Equal(0, (await h.Runtime.Timers.FireDueAsync()).Fired);
 
         var check = await h.ActionAsync(instance, "check");
         Assert.Equal(ActionStatus.Breached, check.Status);
@@ -197,10 +197,10 @@ public class RuntimeRulesTests
         // Already past: the sweep breaches it and tells the community team.
         await h.RunUntilAsync("2026-06-01 10:00");
         Assert.Equal(ActionStatus.Breached, (await h.ActionAsync(instance, "plan")).Status);
-        Assert.Single(await h.Runtime.GetNotificationsAsync(instance.Id));
+        Assert.Single(await h.Runtime.Queries.GetNotificationsAsync(instance.Id));
 
         // The release date moves out: the deadline is ahead again, so the action is open again.
-        instance = await h.Runtime.UpdateFieldsAsync(instance.Id, h.Values(("release-date", "2026-07-01")), Caseworker("prison"));
+        instance = (await h.Runtime.Cases.UpdateFieldsAsync(instance.Id, h.Values(("release-date", "2026-07-01")), Caseworker("prison"))).Instance;
         Assert.Equal("plan prison Open due 2026-06-18 00:00", Describe(await h.ActionAsync(instance, "plan")));
         var moves = await h.HistoryOfAsync<DeadlineMoved>(instance);
         Assert.Equal(["2026-05-28 00:00 -> 2026-06-18 00:00 (release-date)"], moves.Select(m => $"{Local(m.OldDueAt)} -> {Local(m.NewDueAt)} ({m.Because})"));
@@ -213,7 +213,7 @@ public class RuntimeRulesTests
         var h = New();
         var instance = await h.StartAsync("prison");
 
-        instance = await h.Runtime.CancelAsync(instance.Id, "Opened in error", Caseworker("prison"));
+        instance = (await h.Runtime.Cases.CancelAsync(instance.Id, "Opened in error", Caseworker("prison"))).Instance;
 
         Assert.Equal(InstanceStatus.Cancelled, instance.Status);
         Assert.All(await h.Store.GetActionsAsync(instance.Id), a => Assert.Equal(ActionStatus.Cancelled, a.Status));
@@ -229,13 +229,13 @@ public class RuntimeRulesTests
         var instance = await h.StartAsync("prison");
         var check = await h.ActionAsync(instance, "check");
 
-        await Assert.ThrowsAsync<ForbiddenException>(() => h.Runtime.CompleteActionAsync(instance.Id, check.Id, Caseworker("prison")));
-        instance = await h.Runtime.CompleteActionAsync(instance.Id, check.Id, Caseworker("community"));
-        var again = await Assert.ThrowsAsync<InvalidOperationForInstanceException>(() => h.Runtime.CompleteActionAsync(instance.Id, check.Id, Caseworker("community")));
+        await Assert.ThrowsAsync<ForbiddenException>(() => h.Runtime.Cases.CompleteActionAsync(instance.Id, check.Id, Caseworker("prison")));
+        instance = (await h.Runtime.Cases.CompleteActionAsync(instance.Id, check.Id, Caseworker("community"))).Instance;
+        var again = await Assert.ThrowsAsync<InvalidOperationForInstanceException>(() => h.Runtime.Cases.CompleteActionAsync(instance.Id, check.Id, Caseworker("community")));
 
         Assert.Equal(ActionStatus.Done, (await h.ActionAsync(instance, "check")).Status);
         Assert.Equal("Action 'check' is already done.", again.Message);
-        Assert.DoesNotContain(await h.Store.GetPendingTimersAsync(instance.Id), t => t.Target == check.Id.ToString());
+        Assert.DoesNotContain(await h.Store.GetPendingTimersAsync(instance.Id), t => t.Target == new ActionDeadlineTarget(check.Id));
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public class RuntimeRulesTests
                 var other => other.GetType().Name,
             }));
         Assert.Equal("2026-06-01 10:00", Local(history[^1].At));
-        Assert.Equal(new Actor("prison-worker", "prison"), history[^1].Actor);
+        Assert.Equal(Actor.Caseworker("prison-worker", "prison"), history[^1].Actor);
     }
 
     [Fact]
@@ -277,8 +277,8 @@ public class RuntimeRulesTests
         var third = await h.StartAsync("prison");
         third = await h.RaiseAsync(third, "release-date-set", "prison", ("release-date", "2026-09-30"));
 
-        var community = await h.Runtime.GetCaseloadAsync("Testshire (fictional)", "community", days: 7);
-        var prison = await h.Runtime.GetCaseloadAsync("Testshire (fictional)", "prison", days: 7);
+        var community = await h.Runtime.Queries.GetCaseloadAsync("Testshire (fictional)", "community", days: 7);
+        var prison = await h.Runtime.Queries.GetCaseloadAsync("Testshire (fictional)", "prison", days: 7);
 
         Assert.Equal([first.Id], community.Overdue.Select(i => i.InstanceId));
         Assert.Equal(2, community.DueToday.Count);
@@ -293,8 +293,8 @@ public class RuntimeRulesTests
         var h = New();
         var instance = await h.StartAsync("prison");
 
-        var asCommunity = await h.Runtime.GetInstanceAsync(instance.Id, Caseworker("community"));
-        var asPrison = await h.Runtime.GetInstanceAsync(instance.Id, Caseworker("prison"));
+        var asCommunity = await h.Runtime.Queries.GetAsync(instance.Id, Caseworker("community"));
+        var asPrison = await h.Runtime.Queries.GetAsync(instance.Id, Caseworker("prison"));
 
         Assert.Equal(["released"], asCommunity.PossibleEvents.Select(e => e.Event));
         var scored = Assert.Single(asPrison.PossibleEvents, e => e.Event == "scored");
@@ -323,14 +323,16 @@ public class RuntimeRulesTests
         var h = New();
         var instance = await h.StartAsync("prison");
         var ghost = instance with { Id = Guid.NewGuid(), Definition = new DefinitionVersion("gone", "sha256:0") };
-        var ghostTimer = new PendingTimer(Guid.NewGuid(), ghost.Id, "custody", TimerKind.StateTimer, "0", At("2026-06-01 10:00"), TimerStatus.Pending);
+        var ghostTimer = new PendingTimer(Guid.NewGuid(), ghost.Id, "custody", new StateTimerTarget(0), At("2026-06-01 10:00"), TimerStatus.Pending);
         await h.Store.SaveAsync(new ChangeSet(ghost, null, [], [ghostTimer], [], [], new HashSet<Guid> { ghostTimer.Id }));
 
         h.Clock.Set(At("2026-06-01 12:00"));
-        Assert.Equal(1, await h.Runtime.FireDueTimersAsync());
+        var sweep = await h.Runtime.Timers.FireDueAsync();
 
-        var failure = Assert.IsType<TimerFailedException>(Assert.Single(h.Runtime.LastSweepFailures));
+        Assert.Equal(1, sweep.Fired);
+        var failure = Assert.Single(sweep.Failures);
         Assert.Equal(ghostTimer.Id, failure.Timer.Id);
+        Assert.IsType<NotFoundException>(failure.Error);
         Assert.Equal(ActionStatus.Breached, (await h.ActionAsync(instance, "check")).Status);
         Assert.Contains(await h.Store.GetPendingTimersAsync(ghost.Id), t => t.Id == ghostTimer.Id);
     }

@@ -1,5 +1,6 @@
 using ContinuityOfCare.Workflows.Language;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using NodaTime;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;
@@ -40,8 +41,8 @@ public class StartingVersionTests
         var exampleton = h.Catalog.Add(Compile(Pathway(Exampleton, "Opened in Exampleton")));
         var testshire = h.Catalog.Add(Compile(Pathway(Testshire, "Opened")));
 
-        var inTestshire = await h.Runtime.StartAsync(Start(Testshire), Caseworker("team"));
-        var inExampleton = await h.Runtime.StartAsync(Start(Exampleton), Caseworker("team"));
+        var inTestshire = (await h.Runtime.Cases.StartAsync(Start(Testshire), Caseworker("team"))).Instance;
+        var inExampleton = (await h.Runtime.Cases.StartAsync(Start(Exampleton), Caseworker("team"))).Instance;
 
         Assert.Equal(testshire, inTestshire.Definition);
         Assert.Equal(exampleton, inExampleton.Definition);
@@ -54,7 +55,7 @@ public class StartingVersionTests
         var first = await h.Catalog.CurrentAsync("referral", Testshire);
         h.Catalog.Add(Compile(Pathway(Testshire, "Opened")));
 
-        var instance = await h.Runtime.StartAsync(Start(Testshire, number: 1), Caseworker("team"));
+        var instance = (await h.Runtime.Cases.StartAsync(Start(Testshire, number: 1), Caseworker("team"))).Instance;
 
         Assert.Equal(first, instance.Definition);
     }
@@ -64,7 +65,7 @@ public class StartingVersionTests
     {
         var h = ForText(Pathway(Testshire, "Open"), "2026-06-01 09:00");
 
-        var refused = await Assert.ThrowsAsync<NotFoundException>(() => h.Runtime.StartAsync(Start(Testshire, number: 2), Caseworker("team")));
+        var refused = await Assert.ThrowsAsync<NotFoundException>(() => h.Runtime.Cases.StartAsync(Start(Testshire, number: 2), Caseworker("team")));
 
         Assert.Equal($"There is no version 2 of pathway 'referral' in '{Testshire}'.", refused.Message);
         Assert.Empty(await h.Store.FindInstancesForPersonAsync(Testshire, "A1234BC"));
@@ -75,7 +76,7 @@ public class StartingVersionTests
     {
         var h = ForText(Pathway(Testshire, "Open"), "2026-06-01 09:00");
 
-        var refused = await Assert.ThrowsAsync<NotFoundException>(() => h.Runtime.StartAsync(Start(Exampleton), Caseworker("team")));
+        var refused = await Assert.ThrowsAsync<NotFoundException>(() => h.Runtime.Cases.StartAsync(Start(Exampleton), Caseworker("team")));
 
         Assert.StartsWith($"There is no version of pathway 'referral' that new cases in '{Exampleton}' can start on", refused.Message, StringComparison.Ordinal);
         Assert.Empty(await h.Store.FindInstancesForPersonAsync(Exampleton, "A1234BC"));

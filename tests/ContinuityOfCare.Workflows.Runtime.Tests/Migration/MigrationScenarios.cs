@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Migration;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
@@ -118,7 +118,7 @@ public abstract class MigrationScenarios : IAsyncLifetime
     [Fact]
     public async Task ThePlanPlacesEveryStateOrSaysWhyNot()
     {
-        var resolved = await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released")));
+        var resolved = await _h.Runtime.Migrations.ResolveAsync(Plan(("community", "released")));
 
         Assert.Empty(resolved.Problems);
         Assert.Equal(
@@ -132,10 +132,10 @@ public abstract class MigrationScenarios : IAsyncLifetime
             resolved.Mappings.ToArray());
         Assert.Empty(resolved.Unmapped);
 
-        var bare = await _h.Runtime.ResolveMigrationAsync(Plan());
+        var bare = await _h.Runtime.Migrations.ResolveAsync(Plan());
         Assert.Equal(["community"], bare.Unmapped.ToArray());
 
-        var wrong = await _h.Runtime.ResolveMigrationAsync(Plan(("nowhere", "released"), ("community", "done"), ("custody", "gone")));
+        var wrong = await _h.Runtime.Migrations.ResolveAsync(Plan(("nowhere", "released"), ("community", "done"), ("custody", "gone")));
         Assert.Equal(
             [
                 "The plan maps 'community' to 'done', a final state: a running case moved there would end without anyone recording why. Map it to a state the case can go on from.",
@@ -151,7 +151,7 @@ public abstract class MigrationScenarios : IAsyncLifetime
         var instance = await ReleasedOnTuesdayAsync();
         var history = await _h.HistoryAsync(instance);
 
-        var dryRun = await _h.Runtime.MigrateAsync(instance.Id, await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released"))), dryRun: true, Caseworker("community"));
+        var dryRun = await _h.Runtime.Migrations.MigrateAsync(instance.Id, await _h.Runtime.Migrations.ResolveAsync(Plan(("community", "released"))), dryRun: true, Caseworker("community"));
 
         Assert.False(dryRun.Applied);
         Assert.Null(dryRun.Refused);
@@ -174,9 +174,9 @@ public abstract class MigrationScenarios : IAsyncLifetime
     public async Task ApplyingMovesTheCaseWithDeadlinesFromItsOriginalAnchorsAndRecordsIt()
     {
         var instance = await ReleasedOnTuesdayAsync();
-        var migration = await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released")));
+        var migration = await _h.Runtime.Migrations.ResolveAsync(Plan(("community", "released")));
 
-        var applied = await _h.Runtime.MigrateAsync(instance.Id, migration, dryRun: false, Caseworker("community"));
+        var applied = await _h.Runtime.Migrations.MigrateAsync(instance.Id, migration, dryRun: false, Caseworker("community"));
 
         Assert.True(applied.Applied);
         var moved = await _h.ReloadAsync(instance);
@@ -210,7 +210,7 @@ public abstract class MigrationScenarios : IAsyncLifetime
         instance = await _h.RaiseAsync(instance, "missed", "community");
         var due = (await _h.ActionAsync(instance, "call")).DueAt;
 
-        var applied = await _h.Runtime.MigrateAsync(instance.Id, await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released"))), dryRun: false, Caseworker("community"));
+        var applied = await _h.Runtime.Migrations.MigrateAsync(instance.Id, await _h.Runtime.Migrations.ResolveAsync(Plan(("community", "released"))), dryRun: false, Caseworker("community"));
 
         Assert.Equal(("followup", "first-follow-up"), (applied.FromState, applied.ToState));
         var call = await _h.ActionAsync(instance, "call");
@@ -224,7 +224,7 @@ public abstract class MigrationScenarios : IAsyncLifetime
         var instance = await _h.StartAsync("prison", consent: true, ("release-date", "2026-07-31"));
         Assert.Equal("plan prison Open due 2026-07-18 00:00", Describe(await _h.ActionAsync(instance, "plan")));
 
-        var applied = await _h.Runtime.MigrateAsync(instance.Id, await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released"))), dryRun: false, Caseworker("prison"));
+        var applied = await _h.Runtime.Migrations.MigrateAsync(instance.Id, await _h.Runtime.Migrations.ResolveAsync(Plan(("community", "released"))), dryRun: false, Caseworker("prison"));
 
         Assert.Equal(("custody", "custody"), (applied.FromState, applied.ToState));
         Assert.Equal("plan prison Open due 2026-07-11 00:00", Describe(await _h.ActionAsync(instance, "plan")));
@@ -238,10 +238,10 @@ public abstract class MigrationScenarios : IAsyncLifetime
         var unplaced = await ReleasedAsync();
         var ended = await _h.RaiseAsync(await _h.RaiseAsync(await ReleasedAsync(), "missed", "community"), "engaged", "community");
         _h.Clock.Set(At("2026-06-03 09:00"));
-        var bare = await _h.Runtime.ResolveMigrationAsync(Plan());
+        var bare = await _h.Runtime.Migrations.ResolveAsync(Plan());
 
-        var refusedState = await _h.Runtime.MigrateAsync(unplaced.Id, bare, dryRun: false, Caseworker("community"));
-        var refusedEnded = await _h.Runtime.MigrateAsync(ended.Id, bare, dryRun: false, Caseworker("community"));
+        var refusedState = await _h.Runtime.Migrations.MigrateAsync(unplaced.Id, bare, dryRun: false, Caseworker("community"));
+        var refusedEnded = await _h.Runtime.Migrations.MigrateAsync(ended.Id, bare, dryRun: false, Caseworker("community"));
 
         Assert.Equal("State 'community' is not in the target version and the plan does not say where its cases go.", refusedState.Refused);
         Assert.Equal("The case has ended; ended cases stay on the version they ran on.", refusedEnded.Refused);
@@ -250,9 +250,9 @@ public abstract class MigrationScenarios : IAsyncLifetime
         Assert.Equal(_v1, (await _h.ReloadAsync(ended)).Definition);
 
         // Moved once, a case is no longer on the version the plan moves from.
-        var plan = await _h.Runtime.ResolveMigrationAsync(Plan(("community", "released")));
-        await _h.Runtime.MigrateAsync(unplaced.Id, plan, dryRun: false, Caseworker("community"));
-        var again = await _h.Runtime.MigrateAsync(unplaced.Id, plan, dryRun: false, Caseworker("community"));
+        var plan = await _h.Runtime.Migrations.ResolveAsync(Plan(("community", "released")));
+        await _h.Runtime.Migrations.MigrateAsync(unplaced.Id, plan, dryRun: false, Caseworker("community"));
+        var again = await _h.Runtime.Migrations.MigrateAsync(unplaced.Id, plan, dryRun: false, Caseworker("community"));
         Assert.Equal($"The case runs on version {_v2.ContentHash}, not on the version the plan moves cases from.", again.Refused);
     }
 
@@ -260,10 +260,10 @@ public abstract class MigrationScenarios : IAsyncLifetime
     public async Task APlanWithProblemsMovesNothing()
     {
         var instance = await ReleasedOnTuesdayAsync();
-        var wrong = await _h.Runtime.ResolveMigrationAsync(Plan(("community", "nowhere")));
+        var wrong = await _h.Runtime.Migrations.ResolveAsync(Plan(("community", "nowhere")));
 
         var error = await Assert.ThrowsAsync<InvalidOperationForInstanceException>(
-            () => _h.Runtime.MigrateAsync(instance.Id, wrong, dryRun: true, Caseworker("community")));
+            () => _h.Runtime.Migrations.MigrateAsync(instance.Id, wrong, dryRun: true, Caseworker("community")));
 
         Assert.Contains("'nowhere'", error.Message);
         await AssertUnchangedAsync(instance);

@@ -64,6 +64,6 @@ public class ComplianceAndTimeInStateTests
     {
         await p.Harness.RunUntilAsync(at);
         var action = await p.Harness.ActionAsync(instance, actionId);
-        await p.Harness.Runtime.CompleteActionAsync(instance.Id, action.Id, Harness.Caseworker(agency));
+        await p.Harness.Runtime.Cases.CompleteActionAsync(instance.Id, action.Id, Harness.Caseworker(agency));
     }
 }

@@ -75,7 +75,7 @@ public class IndicatorTests
         await p.PersonAsync("released", "died");
         await p.PersonAsync("released", "removed-from-uk");
         var opened = await p.PersonAsync("released");
-        await p.Harness.Runtime.CancelAsync(opened.Id, "Opened in error", Harness.Caseworker("cjit"));
+        await p.Harness.Runtime.Cases.CancelAsync(opened.Id, "Opened in error", Harness.Caseworker("cjit"));
         await p.PersonAsync("released", "referral-received", "appointment-offered", "attended", "treatment-started");
         await p.PersonAsync("released");
         await p.Harness.RunUntilAsync("2026-06-30 09:00");

@@ -1,4 +1,5 @@
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime.Cases;
+using ContinuityOfCare.Workflows.Runtime.Operations;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Runtime.Storage;
@@ -90,9 +91,9 @@ public sealed class ReportPathway
     public async Task<PathwayInstance> StayAsync(string prisonNumber, params string[] events)
     {
         var h = Harness;
-        var instance = await h.Runtime.StartAsync(
+        var instance = (await h.Runtime.Cases.StartAsync(
             new StartCase(h.Definition.Id, h.Definition.Partnership, new Person(prisonNumber, "Test Person (fictional)", new LocalDate(1990, 1, 1)), true, h.Values()),
-            Harness.Caseworker("carats"));
+            Harness.Caseworker("carats"))).Instance;
         foreach (var name in events)
         {
             instance = await RaiseAsync(instance, name);

@@ -1,6 +1,7 @@
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Designer.Web;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -25,7 +26,7 @@ public sealed class CaseModel(PathwayRuntime runtime, IPathwayVersionStore versi
     [BindProperty]
     public long Seen { get; set; }
 
-    public InstanceView View { get; private set; } = null!;
+    public CaseView View { get; private set; } = null!;
 
     public PathwayDefinition Definition => View.Definition;
 
@@ -62,7 +63,7 @@ public sealed class CaseModel(PathwayRuntime runtime, IPathwayVersionStore versi
                 return null;
             }
 
-            await runtime.RaiseEventAsync(Id, @event, values, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Me.Actor, expected, cancellationToken);
+            await runtime.Cases.RaiseEventAsync(Id, @event, values, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Me.Actor, expected, cancellationToken);
             return $"Recorded: {Words(@event)}.";
         }, cancellationToken);
 
@@ -70,7 +71,7 @@ public sealed class CaseModel(PathwayRuntime runtime, IPathwayVersionStore versi
         ChangeAsync("actions", async (view, expected) =>
         {
             var action = view.Actions.FirstOrDefault(a => a.Id == actionId);
-            await runtime.CompleteActionAsync(Id, actionId, Me.Actor, expected, cancellationToken);
+            await runtime.Cases.CompleteActionAsync(Id, actionId, Me.Actor, expected, cancellationToken);
             return $"Done: {action?.Description ?? "the action"}.";
         }, cancellationToken);
 
@@ -92,14 +93,14 @@ public sealed class CaseModel(PathwayRuntime runtime, IPathwayVersionStore versi
                 return null;
             }
 
-            await runtime.UpdateFieldsAsync(Id, values, Me.Actor, expected, cancellationToken);
+            await runtime.Cases.UpdateFieldsAsync(Id, values, Me.Actor, expected, cancellationToken);
             return $"Changed: {string.Join(", ", values.Keys.Select(Words))}. Deadlines counted from {(values.Count == 1 ? "it" : "them")} have moved.";
         }, cancellationToken);
 
     public Task<IActionResult> OnPostConsentAsync(bool consent, CancellationToken cancellationToken) =>
         ChangeAsync("consent", async (_, expected) =>
         {
-            await runtime.SetConsentAsync(Id, consent, Me.Actor, expected, cancellationToken);
+            await runtime.Cases.SetConsentAsync(Id, consent, Me.Actor, expected, cancellationToken);
             return consent ? "Consent to share information recorded." : "Consent to share information withdrawn.";
         }, cancellationToken);
 
@@ -114,7 +115,7 @@ public sealed class CaseModel(PathwayRuntime runtime, IPathwayVersionStore versi
     /// drawn afresh; on a refusal, or a change someone else made first, it is drawn again with the
     /// reason and the values the user entered.
     /// </summary>
-    private async Task<IActionResult> ChangeAsync(string form, Func<InstanceView, long, Task<string?>> change, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(string form, Func<CaseView, long, Task<string?>> change, CancellationToken cancellationToken)
     {
         await LoadPermissionsAsync();
         if (!MayCasework)
@@ -124,7 +125,7 @@ public sealed class CaseModel(PathwayRuntime runtime, IPathwayVersionStore versi
 
         try
         {
-            var view = await runtime.GetInstanceAsync(Id, Me.Actor, cancellationToken);
+            var view = await runtime.Queries.GetAsync(Id, Me.Actor, cancellationToken);
             if (await change(view, Seen) is { } message)
             {
                 return Reload(message);
@@ -153,11 +154,11 @@ public sealed class CaseModel(PathwayRuntime runtime, IPathwayVersionStore versi
     private async Task LoadAsync(Microsoft.AspNetCore.Http.IFormCollection? posted, CancellationToken cancellationToken)
     {
         await LoadPermissionsAsync();
-        View = await runtime.GetInstanceAsync(Id, MayCasework ? Me.Actor : Actor.Reader(Me.UserName), cancellationToken);
+        View = await runtime.Queries.GetAsync(Id, MayCasework ? Me.Actor : Actor.Reader(Me.UserName), cancellationToken);
         Seen = View.Instance.Version;
         ModelState.Remove(nameof(Seen));
-        History = await runtime.GetHistoryAsync(Id, cancellationToken);
-        Notifications = await runtime.GetNotificationsAsync(Id, cancellationToken);
+        History = await runtime.Queries.GetHistoryAsync(Id, cancellationToken);
+        Notifications = await runtime.Queries.GetNotificationsAsync(Id, cancellationToken);
         _numbers = (await versions.ListVersionsAsync(View.Instance.Definition.PathwayId, View.Instance.Case.Partnership, cancellationToken))
             .GroupBy(v => v.ContentHash).ToDictionary(g => g.Key, g => g.Min(v => v.Number));
         if (!MayCasework)

@@ -1,5 +1,6 @@
 using ContinuityOfCare.Workflows.Designer.Web;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Authoring;
 using Microsoft.AspNetCore.Mvc;
@@ -69,10 +70,10 @@ public sealed class NewCaseModel(PathwayRuntime runtime, PathwayPublisher publis
 
         try
         {
-            var started = await runtime.StartAsync(
+            var started = await runtime.Cases.StartAsync(
                 new StartCase(PathwayId!, Me.Partnership!, new Person(PrisonNumber!.Trim().ToUpperInvariant(), Name!.Trim(), born!.Value), Consent),
                 Me.Actor, cancellationToken);
-            return Reload($"Case started for {started.Case.Person.PrisonNumber}.", $"/cases/{started.Id}");
+            return Reload($"Case started for {started.Instance.Case.Person.PrisonNumber}.", $"/cases/{started.Instance.Id}");
         }
         catch (RuntimeException refused)
         {

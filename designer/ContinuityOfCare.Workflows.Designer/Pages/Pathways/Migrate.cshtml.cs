@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ContinuityOfCare.Workflows.Designer.Web;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
 using ContinuityOfCare.Workflows.Runtime.Migration;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Authoring;
@@ -63,8 +64,8 @@ public sealed class MigrateModel(PathwayPublisher publisher, PathwayRuntime runt
         try
         {
             var plan = await new MigrationPlanFile(Id, Me.Partnership!, From, To, states.ToImmutable()).ToPlanAsync(catalog, cancellationToken);
-            var resolved = await runtime.ResolveMigrationAsync(plan, cancellationToken);
-            Report = await runtime.MigrateAllAsync(resolved, dryRun, new Actor(Me.UserName, null), cancellationToken);
+            var resolved = await runtime.Migrations.ResolveAsync(plan, cancellationToken);
+            Report = await runtime.Migrations.MigrateAllAsync(resolved, dryRun, Actor.Manager(Me.UserName), cancellationToken);
         }
         catch (RuntimeException refused)
         {

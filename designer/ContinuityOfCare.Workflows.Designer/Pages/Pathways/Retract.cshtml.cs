@@ -1,5 +1,5 @@
 using ContinuityOfCare.Workflows.Designer.Web;
-using ContinuityOfCare.Workflows.Runtime.Engine;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Authoring;
 using Microsoft.AspNetCore.Mvc;
 

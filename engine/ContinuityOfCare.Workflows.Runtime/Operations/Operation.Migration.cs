@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
-using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Runtime.Migration;
 using ContinuityOfCare.Workflows.Runtime.Model;
 
-namespace ContinuityOfCare.Workflows.Runtime.Engine;
+namespace ContinuityOfCare.Workflows.Runtime.Operations;
 
 internal sealed partial class Operation
 {
+    /// <summary>What history says moved a deadline or timer during a migration.</summary>
+    public const string MigrationReason = "migration";
+
     /// <summary>
     /// Moves the case onto another version of its pathway, into the state the migration maps its
     /// current state to. The case keeps the moment it entered its state, its events and its fields,
@@ -17,7 +19,7 @@ internal sealed partial class Operation
     public InstanceMigration MigrateTo(ResolvedMigration migration, StateMapping mapping, IReadOnlySet<string> doneInState)
     {
         var fromState = Instance.State;
-        var order = Definition.FindState(fromState)?.Actions.Select(a => a.Id).ToList() ?? [];
+        var outstanding = OutstandingInState(fromState);
         var target = migration.To.FindState(mapping.To)!;
         Record(new CaseMigrated(Instance.Definition, migration.Plan.To, fromState, target.Id, migration.PlanText));
         Definition = migration.To;
@@ -25,12 +27,11 @@ internal sealed partial class Operation
 
         var actions = ImmutableArray.CreateBuilder<ActionMigration>();
         var kept = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in _actions.Values.Where(a => a.State == fromState && a.IsOutstanding).OrderBy(a => a.OpenedAt).ThenBy(a => order.IndexOf(a.ActionId)).ToList())
+        foreach (var item in outstanding)
         {
-            var timerTarget = item.Id.ToString();
-            CancelTimers(t => t.Kind == TimerKind.ActionDeadline && t.Target == timerTarget);
             if (target.Actions.FirstOrDefault(a => a.Id == item.ActionId) is not { } action)
             {
+                CancelTimers(t => t.Target == new ActionDeadlineTarget(item.Id));
                 Put(item with { Status = ActionStatus.Cancelled });
                 Record(new ActionCancelled(item.Id, item.ActionId));
                 actions.Add(new ActionMigration(item.ActionId, item.Agency, ActionMove.Cancelled, item.DueAt, null));
@@ -39,46 +40,14 @@ internal sealed partial class Operation
 
             kept.Add(action.Id);
             var due = action.Deadline is null ? null : DueFor(action.Deadline);
-            var reopened = item.Status == ActionStatus.Breached && due is { } next && next > Now;
-            var status = reopened ? ActionStatus.Open : item.Status;
-            Put(item with
-            {
-                State = target.Id,
-                Description = action.Description,
-                Agency = action.Agency,
-                DueAt = due,
-                Status = status,
-                BreachedAt = reopened ? null : item.BreachedAt,
-            });
-            if (due is { } dueAt && status == ActionStatus.Open)
-            {
-                AddTimer(TimerKind.ActionDeadline, timerTarget, dueAt);
-            }
-
-            if (due != item.DueAt)
-            {
-                Record(item.DueAt is null && due is { } set
-                    ? new DeadlineSet(item.Id, item.ActionId, set)
-                    : new DeadlineMoved(item.Id, item.ActionId, item.DueAt, due, MigrationReason));
-            }
-
+            Reschedule(item, action, due, MigrationReason, inState: target.Id);
             actions.Add(new ActionMigration(item.ActionId, action.Agency, ActionMove.Kept, item.DueAt, due));
         }
 
         foreach (var action in target.Actions.Where(a => !kept.Contains(a.Id) && !doneInState.Contains(a.Id)))
         {
-            var due = action.Deadline is null ? null : DueFor(action.Deadline);
-            var item = new ActionItem(
-                _services.NewId(), Instance.Id, target.Id, action.Id, action.Description, action.Agency,
-                Now, due, ActionStatus.Open, null, null, null);
-            Put(item);
-            Record(new ActionOpened(item.Id, action.Id, action.Agency, due));
-            if (due is { } dueAt)
-            {
-                AddTimer(TimerKind.ActionDeadline, item.Id.ToString(), dueAt);
-            }
-
-            actions.Add(new ActionMigration(action.Id, action.Agency, ActionMove.Opened, null, due));
+            var item = OpenAction(target, action);
+            actions.Add(new ActionMigration(action.Id, action.Agency, ActionMove.Opened, null, item.DueAt));
         }
 
         var timers = ImmutableArray.CreateBuilder<TimerMigration>();
@@ -86,12 +55,11 @@ internal sealed partial class Operation
         CancelTimers(t => t.Kind == TimerKind.StateTimer);
         for (var i = 0; i < target.Timers.Length; i++)
         {
-            var index = TimerTarget(i);
-            var old = before.FirstOrDefault(t => t.Target == index)?.DueAt;
+            var old = before.FirstOrDefault(t => t.Target == new StateTimerTarget(i))?.DueAt;
             var due = TimerDue(target.Timers[i]);
             if (due is { } dueAt)
             {
-                AddTimer(TimerKind.StateTimer, index, dueAt);
+                AddTimer(new StateTimerTarget(i), dueAt);
             }
 
             Record(new TimerRescheduled(target.Id, target.Timers[i].Target, old, due, MigrationReason));
@@ -100,7 +68,4 @@ internal sealed partial class Operation
 
         return new InstanceMigration(Instance.Id, Instance.Case.Person.PrisonNumber, fromState, target.Id, actions.ToImmutable(), timers.ToImmutable(), Applied: false, Refused: null);
     }
-
-    /// <summary>What history says moved a deadline or timer during a migration.</summary>
-    public const string MigrationReason = "migration";
 }

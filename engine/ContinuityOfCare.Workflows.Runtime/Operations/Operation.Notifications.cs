@@ -3,7 +3,7 @@ using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Notifications;
 using NodaTime;
 
-namespace ContinuityOfCare.Workflows.Runtime.Engine;
+namespace ContinuityOfCare.Workflows.Runtime.Operations;
 
 internal sealed partial class Operation
 {

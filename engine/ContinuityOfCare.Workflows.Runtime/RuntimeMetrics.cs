@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 
-namespace ContinuityOfCare.Workflows.Runtime.Engine;
+namespace ContinuityOfCare.Workflows.Runtime;
 
 /// <summary>
 /// What the runtime counts, for OpenTelemetry or any other <see cref="System.Diagnostics.Metrics"/>

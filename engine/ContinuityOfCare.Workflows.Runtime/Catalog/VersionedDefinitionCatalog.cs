@@ -3,7 +3,7 @@ using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 
-namespace ContinuityOfCare.Workflows.Runtime.Engine;
+namespace ContinuityOfCare.Workflows.Runtime.Catalog;
 
 /// <summary>
 /// The published versions in a version store, as the runtime sees them. A definition is read and
@@ -13,6 +13,10 @@ namespace ContinuityOfCare.Workflows.Runtime.Engine;
 public sealed class VersionedDefinitionCatalog(IPathwayVersionStore versions) : IDefinitionCatalog
 {
     private readonly ConcurrentDictionary<DefinitionVersion, PathwayDefinition> _definitions = new();
+
+    // A version's first number in a partnership never changes once it is published: versions are
+    // only ever added, so it is asked of the store once.
+    private readonly ConcurrentDictionary<(DefinitionVersion Version, string Partnership), int> _numbers = new();
 
     public async ValueTask<PathwayDefinition?> FindAsync(DefinitionVersion version, CancellationToken cancellationToken = default)
     {
@@ -50,5 +54,20 @@ public sealed class VersionedDefinitionCatalog(IPathwayVersionStore versions) : 
 
         var instead = found.IsRetracted ? await versions.FindCurrentAsync(pathwayId, partnership, cancellationToken) : null;
         return new NumberedVersion(found.Definition, found.Number, found.IsRetracted, instead?.Number);
+    }
+
+    public async ValueTask<int?> NumberOfAsync(DefinitionVersion version, string partnership, CancellationToken cancellationToken = default)
+    {
+        if (_numbers.TryGetValue((version, partnership), out var known))
+        {
+            return known;
+        }
+
+        if (await versions.FindFirstNumberAsync(version, partnership, cancellationToken) is not { } number)
+        {
+            return null;
+        }
+
+        return _numbers.GetOrAdd((version, partnership), number);
     }
 }

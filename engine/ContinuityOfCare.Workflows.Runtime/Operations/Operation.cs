@@ -1,11 +1,10 @@
 using System.Collections.Immutable;
 using ContinuityOfCare.Workflows.Definitions;
-using ContinuityOfCare.Workflows.Runtime.Calendar;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
 using NodaTime;
 
-namespace ContinuityOfCare.Workflows.Runtime.Engine;
+namespace ContinuityOfCare.Workflows.Runtime.Operations;
 
 /// <summary>
 /// One operation on one instance: a working copy of the instance, its action items and timers, and
@@ -16,6 +15,9 @@ internal sealed partial class Operation
 {
     /// <summary>How many events raised by escalations may follow one another in one operation.</summary>
     private const int MaxRaisedEvents = 16;
+
+    /// <summary>The reason given when a case starts, instead of a transition.</summary>
+    public const string Started = "started";
 
     private readonly RuntimeServices _services;
     private readonly long? _expectedVersion;
@@ -35,7 +37,8 @@ internal sealed partial class Operation
         long? expectedVersion,
         Actor actor,
         IEnumerable<ActionItem> actions,
-        IEnumerable<PendingTimer> timers)
+        IEnumerable<PendingTimer> timers,
+        IReadOnlyList<ActionItem> closedActions)
     {
         _services = services;
         Definition = definition;
@@ -43,10 +46,11 @@ internal sealed partial class Operation
         _expectedVersion = expectedVersion;
         Actor = actor;
         Now = services.Now();
-        Zone = DateTimeZoneProviders.Tzdb[definition.TimeZone];
+        Zone = services.Zone(definition);
         _actions = actions.ToDictionary(a => a.Id);
         _timers = timers.ToDictionary(t => t.Id);
         _stored = [.. _actions.Keys, .. _timers.Keys];
+        ClosedActions = closedActions;
     }
 
     public PathwayDefinition Definition { get; private set; }
@@ -62,18 +66,32 @@ internal sealed partial class Operation
     public StateDefinition CurrentState => Definition.FindState(Instance.State)
         ?? throw new InvalidOperationException($"State '{Instance.State}' is not in pathway '{Definition.Id}'.");
 
+    /// <summary>The outstanding action items as loaded, and every item this operation opened or changed.</summary>
     public IEnumerable<ActionItem> Actions => _actions.Values;
 
+    /// <summary>The case's done and cancelled items as they were loaded (empty unless asked for); no operation changes them.</summary>
+    public IReadOnlyList<ActionItem> ClosedActions { get; }
+
+    /// <summary>Every action item of the case as it stands after this operation, in the order they were opened.</summary>
+    public IReadOnlyList<ActionItem> AllActions =>
+        [.. ClosedActions.Concat(_actions.Values).OrderBy(a => a.OpenedAt).ThenBy(a => a.ActionId, StringComparer.Ordinal)];
+
+    /// <summary>The timers still pending after this operation, earliest first.</summary>
+    public IReadOnlyList<PendingTimer> PendingTimers =>
+        [.. _timers.Values.Where(t => t.Status == TimerStatus.Pending).OrderBy(t => t.DueAt)];
+
     public static Operation ForNewInstance(RuntimeServices services, PathwayDefinition definition, PathwayInstance instance, Actor actor) =>
-        new(services, definition, instance, null, actor, [], []);
+        new(services, definition, instance, null, actor, [], [], []);
 
     /// <param name="expectedVersion">
     /// The case's version as the caller last saw it, when the change is to be made only if nobody has
     /// changed the case since (otherwise a <see cref="ConcurrencyConflictException"/> with the case as it is now).
     /// </param>
-    public static async Task<Operation> LoadAsync(RuntimeServices services, Guid instanceId, Actor actor, long? expectedVersion, CancellationToken cancellationToken)
+    /// <param name="withClosedActions">Also read the case's done and cancelled items, for a view of the whole case after the change.</param>
+    public static async Task<Operation> LoadAsync(
+        RuntimeServices services, Guid instanceId, Actor actor, long? expectedVersion, bool withClosedActions, CancellationToken cancellationToken)
     {
-        var stored = await services.Store.LoadCaseAsync(instanceId, cancellationToken)
+        var stored = await services.Store.LoadCaseAsync(instanceId, withClosedActions, cancellationToken)
             ?? throw new NotFoundException($"There is no case {instanceId}.");
         var instance = stored.Instance;
         if (expectedVersion is { } expected && expected != instance.Version)
@@ -81,9 +99,8 @@ internal sealed partial class Operation
             throw new ConcurrencyConflictException(instance);
         }
 
-        var definition = await services.Catalog.FindAsync(instance.Definition, cancellationToken)
-            ?? throw new NotFoundException($"The pathway version this case runs on ({instance.Definition.PathwayId}, {instance.Definition.ContentHash}) is not available.");
-        return new Operation(services, definition, instance, instance.Version, actor, stored.OutstandingActions, stored.PendingTimers);
+        var definition = await services.DefinitionOfAsync(instance, cancellationToken);
+        return new Operation(services, definition, instance, instance.Version, actor, stored.OutstandingActions, stored.PendingTimers, stored.ClosedActions);
     }
 
     public ChangeSet ToChangeSet() => new(
@@ -136,23 +153,14 @@ internal sealed partial class Operation
 
         foreach (var action in state.Actions)
         {
-            var due = action.Deadline is null ? null : DueFor(action.Deadline);
-            var item = new ActionItem(
-                _services.NewId(), Instance.Id, state.Id, action.Id, action.Description, action.Agency,
-                Now, due, ActionStatus.Open, null, null, null);
-            Put(item);
-            Record(new ActionOpened(item.Id, action.Id, action.Agency, due));
-            if (due is { } dueAt)
-            {
-                AddTimer(TimerKind.ActionDeadline, item.Id.ToString(), dueAt);
-            }
+            OpenAction(state, action);
         }
 
         for (var i = 0; i < state.Timers.Length; i++)
         {
             if (TimerDue(state.Timers[i]) is { } dueAt)
             {
-                AddTimer(TimerKind.StateTimer, TimerTarget(i), dueAt);
+                AddTimer(new StateTimerTarget(i), dueAt);
             }
         }
 
@@ -175,19 +183,10 @@ internal sealed partial class Operation
         }
     }
 
-    /// <summary>The reason given when a case starts, instead of a transition.</summary>
-    public const string Started = "started";
-
     /// <summary>Leaves the current state: its outstanding actions are cancelled and its timers stop.</summary>
     public void LeaveState()
     {
-        var order = Definition.FindState(Instance.State)?.Actions.Select(a => a.Id).ToList() ?? [];
-        var outstanding = _actions.Values
-            .Where(a => a.State == Instance.State && a.IsOutstanding)
-            .OrderBy(a => a.OpenedAt)
-            .ThenBy(a => order.IndexOf(a.ActionId))
-            .ToList();
-        foreach (var item in outstanding)
+        foreach (var item in OutstandingInState(Instance.State))
         {
             Put(item with { Status = ActionStatus.Cancelled });
             Record(new ActionCancelled(item.Id, item.ActionId));
@@ -204,7 +203,24 @@ internal sealed partial class Operation
         Record(new InstanceEnded(InstanceStatus.Cancelled, null, reason));
     }
 
+    /// <summary>A state's outstanding items, in the order they were opened (and, among those opened together, the state's own order).</summary>
+    private List<ActionItem> OutstandingInState(string state)
+    {
+        var order = Definition.FindState(state)?.Actions.Select(a => a.Id).ToList() ?? [];
+        return [.. _actions.Values
+            .Where(a => a.State == state && a.IsOutstanding)
+            .OrderBy(a => a.OpenedAt)
+            .ThenBy(a => order.IndexOf(a.ActionId))];
+    }
+
     // ---- Transitions and events -------------------------------------------------------------
+
+    /// <summary>
+    /// The first of these transitions (all on one event) whose condition holds for the fields, in
+    /// the order the pathway declares them; null when none holds.
+    /// </summary>
+    public TransitionDefinition? Choose(IEnumerable<TransitionDefinition> candidates, IReadOnlyDictionary<string, FieldValue> fields) =>
+        candidates.FirstOrDefault(t => t.Condition is null || ConditionEvaluator.Holds(t.Condition, Definition, fields, Now, Zone));
 
     /// <summary>
     /// Takes a transition: the event is recorded (with the values asked for already applied), its
@@ -238,11 +254,6 @@ internal sealed partial class Operation
         EnterState(state, because);
     }
 
-    /// <summary>The first transition on an event whose condition holds for the fields given.</summary>
-    public TransitionDefinition? Match(StateDefinition state, string eventName, IReadOnlyDictionary<string, FieldValue> fields) =>
-        state.Transitions.FirstOrDefault(t =>
-            t.Event == eventName && (t.Condition is null || ConditionEvaluator.Holds(t.Condition, Definition, fields, Now, Zone)));
-
     /// <summary>Events raised by escalations (<c>if missed: raise ...</c>) are handled after the change that raised them.</summary>
     private void ProcessRaisedEvents()
     {
@@ -255,16 +266,15 @@ internal sealed partial class Operation
                 throw new InvalidOperationException($"Escalations raised more than {MaxRaisedEvents} events in a row in pathway '{Definition.Id}'; stopping a loop.");
             }
 
-            var transition = Match(CurrentState, eventName, Instance.Case.Fields);
+            var source = CurrentState;
+            var transition = Choose(source.Transitions.Where(t => t.Event == eventName), Instance.Case.Fields);
+            RecordEvent(eventName, because);
             if (transition is null)
             {
                 // Nothing in this state handles it, but it is still recorded: deadlines may count from it.
-                RecordEvent(eventName, because);
                 continue;
             }
 
-            var source = CurrentState;
-            RecordEvent(eventName, because);
             RunEffects(transition.Effects, source, action: null, eventName: eventName, note: because);
             if (transition.Target is not null)
             {
@@ -307,192 +317,6 @@ internal sealed partial class Operation
 
         Instance = Instance with { Case = Instance.Case with { ConsentRecorded = consent } };
         Record(new ConsentChanged(consent));
-    }
-
-    // ---- Actions and deadlines --------------------------------------------------------------
-
-    /// <summary>An outstanding action item of this case, or null (no such item, or it is done or cancelled).</summary>
-    public ActionItem? FindOutstandingAction(Guid actionItemId) => _actions.GetValueOrDefault(actionItemId);
-
-    public void CompleteAction(ActionItem item)
-    {
-        var late = item.Status == ActionStatus.Breached || (item.DueAt is { } due && Now >= due);
-        Put(item with
-        {
-            Status = late ? ActionStatus.Late : ActionStatus.Done,
-            CompletedAt = Now,
-            CompletedBy = Actor.ToString(),
-        });
-        Record(new ActionCompleted(item.Id, item.ActionId, late));
-        CancelTimers(t => t.Kind == TimerKind.ActionDeadline && t.Target == item.Id.ToString());
-    }
-
-    /// <summary>
-    /// A deadline came due. The breach is recorded and its effects run once: a second firing finds
-    /// the action no longer open and does nothing.
-    /// </summary>
-    public bool Breach(ActionItem item)
-    {
-        if (item.Status != ActionStatus.Open || item.State != Instance.State || item.DueAt is not { } due || due > Now)
-        {
-            return false;
-        }
-
-        Put(item with { Status = ActionStatus.Breached, BreachedAt = Now });
-        Record(new DeadlineBreached(item.Id, item.ActionId, item.Agency, due));
-        var state = CurrentState;
-        var action = state.Actions.FirstOrDefault(a => a.Id == item.ActionId);
-        if (action is not null)
-        {
-            RunEffects(action.OnMissed, state, item, eventName: null, note: null);
-        }
-
-        ProcessRaisedEvents();
-        return true;
-    }
-
-    /// <summary>A state's timer came due: the case moves on.</summary>
-    public bool FireStateTimer(int index)
-    {
-        var state = CurrentState;
-        if (index < 0 || index >= state.Timers.Length || !Instance.IsActive)
-        {
-            return false;
-        }
-
-        var timer = state.Timers[index];
-        Record(new TimerTaken(state.Id, timer.Target, DescribeDelay(timer.Delay)));
-        RunEffects(timer.Effects, state, action: null, eventName: null, note: null);
-        MoveTo(timer.Target, $"after {DescribeDelay(timer.Delay)}");
-        ProcessRaisedEvents();
-        return true;
-    }
-
-    public void MarkFired(PendingTimer timer) => PutTimer(timer with { Status = TimerStatus.Fired });
-
-    public PendingTimer? FindTimer(Guid id) => _timers.GetValueOrDefault(id);
-
-    private static string DescribeDelay(Delay delay) =>
-        delay.Anchor.Kind == AnchorKind.StateEntry ? delay.Duration.ToString() : $"{delay.Duration} of {delay.Anchor.Name}";
-
-    private static string TimerTarget(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// After an event or a field changes, every deadline and timer of the current state that counts
-    /// from it is worked out again; each one that moves is rescheduled and the move recorded.
-    /// </summary>
-    private void RecomputeDeadlines(AnchorKind kind, string name)
-    {
-        if (Definition.FindState(Instance.State) is not { } state)
-        {
-            return;
-        }
-
-        foreach (var item in _actions.Values.Where(a => a.State == state.Id && a.IsOutstanding).ToList())
-        {
-            var action = state.Actions.FirstOrDefault(a => a.Id == item.ActionId);
-            if (action?.Deadline is not { } deadline || deadline.DependsOn.Kind != kind || deadline.DependsOn.Name != name)
-            {
-                continue;
-            }
-
-            var due = DueFor(deadline);
-            if (due == item.DueAt)
-            {
-                continue;
-            }
-
-            // A moved deadline is a new deadline: an action breached under the old one is open again
-            // if the new one is still ahead.
-            var reopened = item.Status == ActionStatus.Breached && due is { } next && next > Now;
-            Put(item with
-            {
-                DueAt = due,
-                Status = reopened ? ActionStatus.Open : item.Status,
-                BreachedAt = reopened ? null : item.BreachedAt,
-            });
-            CancelTimers(t => t.Kind == TimerKind.ActionDeadline && t.Target == item.Id.ToString());
-            if (due is { } dueAt && (item.Status == ActionStatus.Open || reopened))
-            {
-                AddTimer(TimerKind.ActionDeadline, item.Id.ToString(), dueAt);
-            }
-
-            Record(item.DueAt is null && due is { } set
-                ? new DeadlineSet(item.Id, item.ActionId, set)
-                : new DeadlineMoved(item.Id, item.ActionId, item.DueAt, due, name));
-        }
-
-        for (var i = 0; i < state.Timers.Length; i++)
-        {
-            var timer = state.Timers[i];
-            if (timer.Delay.Anchor.Kind != kind || timer.Delay.Anchor.Name != name)
-            {
-                continue;
-            }
-
-            var target = TimerTarget(i);
-            var existing = _timers.Values.FirstOrDefault(t => t.Status == TimerStatus.Pending && t.Kind == TimerKind.StateTimer && t.State == state.Id && t.Target == target);
-            var due = TimerDue(timer);
-            if (existing?.DueAt == due)
-            {
-                continue;
-            }
-
-            CancelTimers(t => t.Kind == TimerKind.StateTimer && t.State == state.Id && t.Target == target);
-            if (due is { } dueAt)
-            {
-                AddTimer(TimerKind.StateTimer, target, dueAt);
-            }
-
-            Record(new TimerRescheduled(state.Id, timer.Target, existing?.DueAt, due, name));
-        }
-    }
-
-    private Instant? DueFor(Deadline deadline) =>
-        Anchor(deadline.DependsOn) is { } anchor
-            ? _services.Deadlines.Due(deadline, anchor, Zone, Definition.Calendar)
-            : null;
-
-    private Instant? TimerDue(TimerDefinition timer) =>
-        Anchor(timer.Delay.Anchor) is { } anchor
-            ? _services.Deadlines.After(timer.Delay, anchor, Zone, Definition.Calendar)
-            : null;
-
-    /// <summary>What a deadline counts from, or null when that has not happened yet (the deadline waits).</summary>
-    private AnchorPoint? Anchor(Anchor anchor) => anchor.Kind switch
-    {
-        AnchorKind.StateEntry => new MomentAnchor(Instance.StateEnteredAt),
-        AnchorKind.Event => Instance.LastEvents.TryGetValue(anchor.Name!, out var at) ? new MomentAnchor(at) : null,
-        AnchorKind.Field => Instance.Case.Field(anchor.Name!) switch
-        {
-            DateValue date => new DayAnchor(date.Date),
-            DateTimeValue moment => new MomentAnchor(moment.Instant),
-            _ => null,
-        },
-        _ => null,
-    };
-
-    private void AddTimer(TimerKind kind, string target, Instant dueAt) =>
-        PutTimer(new PendingTimer(_services.NewId(), Instance.Id, Instance.State, kind, target, dueAt, TimerStatus.Pending));
-
-    private void CancelTimers(Func<PendingTimer, bool> which)
-    {
-        foreach (var timer in _timers.Values.Where(t => t.Status == TimerStatus.Pending && which(t)).ToList())
-        {
-            PutTimer(timer with { Status = TimerStatus.Cancelled });
-        }
-    }
-
-    private void Put(ActionItem item)
-    {
-        _actions[item.Id] = item;
-        _changedActions.Add(item.Id);
-    }
-
-    private void PutTimer(PendingTimer timer)
-    {
-        _timers[timer.Id] = timer;
-        _changedTimers.Add(timer.Id);
     }
 
     // ---- Effects ----------------------------------------------------------------------------

@@ -2,7 +2,7 @@ using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using NodaTime;
 
-namespace ContinuityOfCare.Workflows.Runtime.Engine;
+namespace ContinuityOfCare.Workflows.Runtime.Operations;
 
 /// <summary>
 /// Decides whether a transition's condition holds for a case's fields. A comparison with a field that

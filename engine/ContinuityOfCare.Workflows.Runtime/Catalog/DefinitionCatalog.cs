@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Runtime.Model;
 
-namespace ContinuityOfCare.Workflows.Runtime.Engine;
+namespace ContinuityOfCare.Workflows.Runtime.Catalog;
 
 /// <summary>
 /// The compiled pathway definitions the runtime can run: the exact version a case is pinned to, and
@@ -18,6 +18,12 @@ public interface IDefinitionCatalog
 
     /// <summary>A version by its number in a partnership, or null if there is no such number.</summary>
     ValueTask<NumberedVersion?> FindNumberedAsync(string pathwayId, string partnership, int number, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The number a definition version was first published as in a partnership (the same content
+    /// published again after a retraction keeps its first number), or null if it was never published there.
+    /// </summary>
+    ValueTask<int?> NumberOfAsync(DefinitionVersion version, string partnership, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A numbered version of a pathway in a partnership, and whether new cases may start on it.</summary>
@@ -74,6 +80,15 @@ public sealed class InMemoryDefinitionCatalog : IDefinitionCatalog
                 ? new NumberedVersion(versions[number - 1], number, Retracted: false)
                 : null;
             return ValueTask.FromResult(found);
+        }
+    }
+
+    public ValueTask<int?> NumberOfAsync(DefinitionVersion version, string partnership, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var index = _numbered.TryGetValue((version.PathwayId, partnership), out var versions) ? versions.IndexOf(version) : -1;
+            return ValueTask.FromResult<int?>(index < 0 ? null : index + 1);
         }
     }
 }

@@ -4,7 +4,7 @@ using ContinuityOfCare.Workflows.Runtime.Model;
 using NodaTime;
 using NodaTime.Text;
 
-namespace ContinuityOfCare.Workflows.Runtime.Engine;
+namespace ContinuityOfCare.Workflows.Runtime.Model;
 
 /// <summary>Reads field values from text (forms, the command line) and checks typed values against their fields.</summary>
 public static class FieldValues

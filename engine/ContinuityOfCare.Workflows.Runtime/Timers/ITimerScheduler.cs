@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace ContinuityOfCare.Workflows.Runtime.Scheduling;
+namespace ContinuityOfCare.Workflows.Runtime.Timers;
 
 /// <summary>
 /// Wakes the runtime up to fire due timers. The store's timer rows are the truth; a scheduler only

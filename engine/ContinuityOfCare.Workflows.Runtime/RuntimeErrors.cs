@@ -1,4 +1,4 @@
-namespace ContinuityOfCare.Workflows.Runtime.Engine;
+namespace ContinuityOfCare.Workflows.Runtime;
 
 /// <summary>A request the runtime refuses, with a message a caseworker can act on. Nothing was changed.</summary>
 public abstract class RuntimeException(string message) : Exception(message);
@@ -31,13 +31,6 @@ public sealed class EventRefusedException(string message, IReadOnlyList<string> 
 
 /// <summary>The operation does not fit the instance as it is (it has ended, the action is already done, and so on).</summary>
 public sealed class InvalidOperationForInstanceException(string message) : RuntimeException(message);
-
-/// <summary>A due timer that could not fire; it stays pending for the next sweep.</summary>
-public sealed class TimerFailedException(Model.PendingTimer timer, Exception inner)
-    : Exception($"Timer {timer.Id} of case {timer.InstanceId} ({timer.Kind} in '{timer.State}', due {timer.DueAt}) could not fire: {inner.Message}", inner)
-{
-    public Model.PendingTimer Timer { get; } = timer;
-}
 
 /// <summary>The caller's agency may not do this.</summary>
 public sealed class ForbiddenException(string message) : RuntimeException(message);
