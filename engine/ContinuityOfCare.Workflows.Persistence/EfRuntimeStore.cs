@@ -7,14 +7,19 @@ using static ContinuityOfCare.Workflows.Persistence.RowMapping;
 namespace ContinuityOfCare.Workflows.Persistence;
 
 /// <summary>
-/// The runtime's store on EF Core, for SQLite and PostgreSQL alike. Each change set is one database
-/// transaction: the instance row is updated only if its version is still the one the operation read
-/// (otherwise <see cref="ConcurrencyConflictException"/> with the instance as it is now), and its
-/// action items, timers, outbox messages and history lines are written in the same transaction.
-/// History lines are numbered here, one after another per instance.
+/// The runtime's store on SQLite and PostgreSQL. Lists and lookups are EF Core queries, which the
+/// model filters by partnership. Loading a case to change it, claiming due timers and writing change
+/// sets are the store's own statements (<see cref="Statements"/>), described by the same model and
+/// guarded by the same partnership rule. Each change set is one transaction: the instance row is
+/// updated only if its version is still the one the operation read (otherwise
+/// <see cref="ConcurrencyConflictException"/> with the instance as it is now), and its action items,
+/// timers, outbox messages and history lines are written with it. History lines are numbered as they
+/// are written, one after another per instance.
 /// </summary>
 public sealed partial class EfRuntimeStore(RuntimeDatabase database) : IRuntimeStore
 {
+    private readonly Statements.CaseReads _reads = new(database);
+
     // Written into the queries as literals (constants, not parameters), so that PostgreSQL can use
     // the partial indexes whose conditions name them (see RuntimeDbContext).
     private const string Pending = nameof(TimerStatus.Pending);
@@ -79,46 +84,8 @@ public sealed partial class EfRuntimeStore(RuntimeDatabase database) : IRuntimeS
         return [.. page.Select(ToModel)];
     }
 
-    public async Task<StoredCase?> LoadCaseAsync(Guid instanceId, bool withClosedActions = false, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var outstandingOnly = withClosedActions ? "" : $""" AND "Status" IN ('{Open}', '{Breached}')""";
-        command.CommandText = $"""
-            SELECT * FROM instances WHERE "Id" = @id;
-            SELECT * FROM actions WHERE "InstanceId" = @id{outstandingOnly} ORDER BY "OpenedAt", "ActionId";
-            SELECT * FROM timers WHERE "InstanceId" = @id AND "Status" = '{Pending}' ORDER BY "DueAt";
-            """;
-        AddParameter(command, "id", instanceId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var instance = ToModel(RowReader.Instance(reader));
-        if (!database.Scope.Current.Allows(instance.Case.Partnership))
-        {
-            // Read by hand, so the partnership filter is applied by hand: another partnership's case does not exist here.
-            return null;
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        var actions = new List<ActionItem>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            actions.Add(ToModel(RowReader.Action(reader)));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        var timers = new List<PendingTimer>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            timers.Add(ToModel(RowReader.Timer(reader)));
-        }
-
-        return new StoredCase(instance, [.. actions.Where(a => a.IsOutstanding)], timers, [.. actions.Where(a => !a.IsOutstanding)]);
-    }
+    public Task<StoredCase?> LoadCaseAsync(Guid instanceId, bool withClosedActions = false, CancellationToken cancellationToken = default) =>
+        _reads.LoadCaseAsync(instanceId, withClosedActions, cancellationToken);
 
     public async Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
@@ -193,32 +160,8 @@ public sealed partial class EfRuntimeStore(RuntimeDatabase database) : IRuntimeS
         return counts.ToDictionary(c => new DefinitionVersion(c.PathwayId, c.ContentHash), c => c.Count);
     }
 
-    public async Task<IReadOnlyList<PendingTimer>> ClaimDueTimersAsync(Instant now, int limit, Guid sweeper, NodaTime.Duration lease, CancellationToken cancellationToken = default)
-    {
-        await using var db = database.CreateContext();
-
-        // One statement: choose the earliest due, unclaimed (or lease-expired) timers and claim them.
-        // PostgreSQL skips rows another sweeper is claiming at this moment instead of waiting;
-        // SQLite has one writer at a time, so it needs no such clause.
-        var skipLocked = database.Options.Provider == DatabaseProvider.PostgreSql ? "FOR UPDATE SKIP LOCKED" : "";
-        var sql = $$"""
-            UPDATE timers SET "ClaimedBy" = {0}, "ClaimedUntil" = {1}
-            WHERE "Id" IN (
-                SELECT "Id" FROM timers
-                WHERE "Status" = '{{Pending}}' AND "DueAt" <= {2} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {2})
-                ORDER BY "DueAt", "Id"
-                LIMIT {3}
-                {{skipLocked}})
-            RETURNING *
-            """;
-        // The sweep is the engine's own work and fires every partnership's deadlines.
-        var rows = await db.Timers
-            .FromSqlRaw(sql, sweeper, Ticks(now + lease), Ticks(now), limit)
-            .IgnoreQueryFilters()
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Select(ToModel)];
-    }
+    public Task<IReadOnlyList<PendingTimer>> ClaimDueTimersAsync(Instant now, int limit, Guid sweeper, NodaTime.Duration lease, CancellationToken cancellationToken = default) =>
+        _reads.ClaimDueTimersAsync(Ticks(now), limit, sweeper, Ticks(now + lease), cancellationToken);
 
     public async Task<Instant?> GetNextDueAsync(CancellationToken cancellationToken = default)
     {

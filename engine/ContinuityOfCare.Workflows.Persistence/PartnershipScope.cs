@@ -34,9 +34,13 @@ public readonly record struct PartnershipAccess
 }
 
 /// <summary>
-/// Says whose data the current piece of work is for. The runtime's database reads it whenever it
-/// creates a context, and applies it as a global query filter to every table that belongs to a
-/// partnership, so that no query, however written, returns another partnership's rows.
+/// Says whose data the current piece of work is for. The runtime's database applies it in two
+/// places, which between them cover every read and write of the stores: to EF Core's queries, as
+/// the global query filter on every table that belongs to a partnership (see
+/// <see cref="RuntimeDbContext"/>); and to the store's own statements, through
+/// <see cref="Statements.PartnershipGuard"/>, which limits their reads in SQL and refuses their
+/// writes before they are sent. A query that bypasses both (raw SQL outside the store) is not
+/// covered, so there is none.
 /// </summary>
 public interface IPartnershipScope
 {

@@ -46,6 +46,15 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
     {
         Options = options;
         Scope = scope ?? EngineScope.Instance;
+        _tables = new(() =>
+        {
+            using var context = CreateContext();
+            return new Statements.Tables(context.Model);
+        });
+        _guard = new(() => new Statements.PartnershipGuard(Scope, Tables));
+        _writer = new(() => options.Provider == DatabaseProvider.PostgreSql
+            ? new Statements.PostgreSqlCaseWriter(this)
+            : new Statements.SqliteCaseWriter(this));
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -91,8 +100,21 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
 
     public DatabaseOptions Options { get; }
 
-    /// <summary>Whose data the current work is for; applied to every context this database creates.</summary>
+    /// <summary>Whose data the current work is for; applied to every context this database creates, and to the store's own statements.</summary>
     public IPartnershipScope Scope { get; }
+
+    /// <summary>The runtime's tables as the store's own statements read and write them (described by the EF Core model).</summary>
+    internal Statements.Tables Tables => _tables.Value;
+
+    /// <summary>The partnership rule for the store's own statements.</summary>
+    internal Statements.PartnershipGuard Guard => _guard.Value;
+
+    /// <summary>How change sets reach this database: one writer for its provider.</summary>
+    internal Statements.ICaseWriter Writer => _writer.Value;
+
+    private readonly Lazy<Statements.Tables> _tables;
+    private readonly Lazy<Statements.PartnershipGuard> _guard;
+    private readonly Lazy<Statements.ICaseWriter> _writer;
 
     /// <summary>A context that reads only what the current scope may see.</summary>
     public RuntimeDbContext CreateContext()
@@ -108,6 +130,7 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         _dataSource?.Dispose();
+        DisposeWriter();
         CloseSqliteFile();
     }
 
@@ -118,7 +141,16 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
             await _dataSource.DisposeAsync();
         }
 
+        DisposeWriter();
         CloseSqliteFile();
+    }
+
+    private void DisposeWriter()
+    {
+        if (_writer.IsValueCreated && _writer.Value is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
     }
 
     /// <summary>
