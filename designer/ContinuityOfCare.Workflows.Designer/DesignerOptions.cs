@@ -22,7 +22,7 @@ public sealed class DesignerOptions
     public Func<ClaimsPrincipal, DesignerUser> ReadUser { get; set; } =
         user => new DesignerUser(user.Identity?.Name ?? "", user.Identity?.Name ?? "", "", null, null);
 
-    /// <summary>The folder of built front-end assets (holding <c>assets/</c>); by default the one the build knows.</summary>
+    /// <summary>The folder of built front-end assets (holding <c>assets/</c>); by default the one the build copies beside the host's assemblies.</summary>
     public string? AssetsFolder { get; set; }
 }
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using ContinuityOfCare.Workflows.Designer.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -34,22 +33,26 @@ public static class DesignerSetup
         return services;
     }
 
+    /// <summary>The folder beside the host's assemblies that the build and publish copy the designer's assets into.</summary>
+    public const string AssetsFolderName = "designer-assets";
+
     /// <summary>
     /// Serves the built assets at <c>/assets</c> (the GOV.UK stylesheets look for their fonts and
-    /// images there). Without them the pages still work, unstyled, so the server never depends on npm.
+    /// images there), from the host's own folder (<see cref="AssetsFolderName"/>, beside its
+    /// assemblies) unless <see cref="DesignerOptions.AssetsFolder"/> names another. Without them
+    /// the pages still work, unstyled, so the server never depends on npm.
     /// </summary>
     public static WebApplication UseDesignerAssets(this WebApplication app)
     {
-        var configured = app.Services.GetRequiredService<IOptions<DesignerOptions>>().Value.AssetsFolder;
-        var folder = configured ?? typeof(DesignerSetup).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "DesignerAssets")?.Value;
-        if (folder is not null && Directory.Exists(Path.Combine(folder, "assets")))
+        var folder = app.Services.GetRequiredService<IOptions<DesignerOptions>>().Value.AssetsFolder
+            ?? Path.Combine(AppContext.BaseDirectory, AssetsFolderName);
+        if (Directory.Exists(Path.Combine(folder, "assets")))
         {
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.GetFullPath(folder)) });
         }
         else
         {
-            app.Logger.LogWarning("The designer's assets are not built ({Folder}): pages are served without styles or scripts. Run build/frontend.", folder);
+            app.Logger.LogWarning("The designer's assets are not built ({Folder}): pages are served without styles or scripts. Run build/frontend, then build the server again.", folder);
         }
 
         return app;

@@ -4,8 +4,8 @@ using static ContinuityOfCare.Workflows.Persistence.RowMapping;
 
 namespace ContinuityOfCare.Workflows.Persistence;
 
-/// <summary>A response kept for an idempotency key, sent again when the same request is retried.</summary>
-public sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, byte[] Body);
+/// <summary>A response kept for an idempotency key, sent again when the same request is retried, with the headers that say what it is.</summary>
+public sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, string? ETag, byte[] Body);
 
 /// <summary>What claiming an idempotency key found.</summary>
 public enum IdempotencyOutcome
@@ -59,7 +59,7 @@ public sealed class IdempotencyKeys(RuntimeDatabase database, TimeProvider clock
             null => (IdempotencyOutcome.InProgress, null),
             { RequestHash: var hash } when hash != requestHash => (IdempotencyOutcome.Mismatch, null),
             { StatusCode: null } => (IdempotencyOutcome.InProgress, null),
-            _ => (IdempotencyOutcome.Replay, new StoredResponse(existing.StatusCode.Value, existing.ContentType, existing.Location, existing.ResponseBody ?? [])),
+            _ => (IdempotencyOutcome.Replay, new StoredResponse(existing.StatusCode.Value, existing.ContentType, existing.Location, existing.ETag, existing.ResponseBody ?? [])),
         };
     }
 
@@ -74,6 +74,7 @@ public sealed class IdempotencyKeys(RuntimeDatabase database, TimeProvider clock
                     .SetProperty(r => r.StatusCode, response.StatusCode)
                     .SetProperty(r => r.ContentType, response.ContentType)
                     .SetProperty(r => r.Location, response.Location)
+                    .SetProperty(r => r.ETag, response.ETag)
                     .SetProperty(r => r.ResponseBody, response.Body),
                 cancellationToken);
     }

@@ -222,5 +222,8 @@ public sealed class IdempotencyRow
 
     public string? Location { get; set; }
 
+    /// <summary>The ETag the response carried (a case's version), sent again with it.</summary>
+    public string? ETag { get; set; }
+
     public byte[]? ResponseBody { get; set; }
 }

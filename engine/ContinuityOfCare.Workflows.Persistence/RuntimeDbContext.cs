@@ -150,6 +150,7 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.Property(r => r.ContentType).HasMaxLength(200);
             e.Property(r => r.Location).HasMaxLength(500);
+            e.Property(r => r.ETag).HasMaxLength(100);
         });
     }
 }

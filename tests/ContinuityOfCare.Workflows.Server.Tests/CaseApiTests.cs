@@ -161,13 +161,18 @@ public abstract class CaseApiScenarios : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(first.Headers.Location, again.Headers.Location);
+        Assert.Equal("\"1\"", first.Headers.ETag?.Tag);
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
         Assert.Single((await Ok(cjit.GetAsync("/api/cases?prisonNumber=T1005AA"))).EnumerateArray());
 
         var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var arrived = new { @event = "arrived", values = new { prison = "HMP Example (fictional)" } };
-        await Ok(Send(cjit, HttpMethod.Post, $"/api/cases/{id}/events", arrived, key: "arrived-1"));
-        await Ok(Send(cjit, HttpMethod.Post, $"/api/cases/{id}/events", arrived, key: "arrived-1"));
+        var recorded = await Send(cjit, HttpMethod.Post, $"/api/cases/{id}/events", arrived, key: "arrived-1");
+        var replayed = await Send(cjit, HttpMethod.Post, $"/api/cases/{id}/events", arrived, key: "arrived-1");
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (recorded.StatusCode, replayed.StatusCode));
+        Assert.Equal("\"2\"", replayed.Headers.ETag?.Tag);
+        Assert.Equal(recorded.Headers.ETag, replayed.Headers.ETag);
         var history = await Ok(cjit.GetAsync($"/api/cases/{id}/history"));
         Assert.Single(history.EnumerateArray(), h => h.GetProperty("kind").GetString() == "event");
 

@@ -8,70 +8,34 @@ namespace ContinuityOfCare.Workflows.Language.Semantics;
 /// <summary>Name resolution: each reference finds its declaration or is reported with a suggestion.</summary>
 public sealed partial class PathwayChecker
 {
-    private AgencySyntax? ResolveAgency(IdentifierSyntax id)
+    private AgencySyntax? ResolveAgency(IdentifierSyntax id) => Resolve(id, _model.Agencies, "agency", _usedAgencies, AgencyUnknown);
+
+    private StateSyntax? ResolveState(IdentifierSyntax id) => Resolve(id, _model.States, "state", used: null, StateUnknown);
+
+    private FieldSyntax? ResolveField(IdentifierSyntax id) => Resolve(id, _model.Fields, "field", _usedFields, FieldUnknown);
+
+    private void ResolveTemplate(IdentifierSyntax id) => Resolve(id, _model.Templates, "template", _usedTemplates, TemplateUnknown);
+
+    /// <summary>
+    /// A reference to a declaration of one kind: found (and noted as used), or reported with the
+    /// closest declared name. A name whose own declaration was broken is not reported again, so
+    /// one typo gives one message.
+    /// </summary>
+    private T? Resolve<T>(IdentifierSyntax id, Dictionary<string, T> declared, string keyword, HashSet<string>? used, Func<string, string?, DiagnosticInfo> unknown)
+        where T : class
     {
-        if (_model.Agencies.TryGetValue(id.Name, out var agency))
+        if (declared.TryGetValue(id.Name, out var found))
         {
-            _usedAgencies.Add(id.Name);
-            return agency;
+            used?.Add(id.Name);
+            return found;
         }
 
-        if (_model.Broken.Contains(("agency", id.Name)))
+        if (!_model.Broken.Contains((keyword, id.Name)))
         {
-            return null;
+            _bag.Report(id.Span, unknown(id.Name, SpellChecker.Suggest(id.Name, declared.Keys)));
         }
 
-        _bag.Report(id.Span, AgencyUnknown(id.Name, SpellChecker.Suggest(id.Name, _model.Agencies.Keys)));
         return null;
-    }
-
-    private StateSyntax? ResolveState(IdentifierSyntax id)
-    {
-        if (_model.States.TryGetValue(id.Name, out var state))
-        {
-            return state;
-        }
-
-        if (_model.Broken.Contains(("state", id.Name)))
-        {
-            return null;
-        }
-
-        _bag.Report(id.Span, StateUnknown(id.Name, SpellChecker.Suggest(id.Name, _model.States.Keys)));
-        return null;
-    }
-
-    private FieldSyntax? ResolveField(IdentifierSyntax id)
-    {
-        if (_model.Fields.TryGetValue(id.Name, out var field))
-        {
-            _usedFields.Add(id.Name);
-            return field;
-        }
-
-        if (_model.Broken.Contains(("field", id.Name)))
-        {
-            return null;
-        }
-
-        _bag.Report(id.Span, FieldUnknown(id.Name, SpellChecker.Suggest(id.Name, _model.Fields.Keys)));
-        return null;
-    }
-
-    private void ResolveTemplate(IdentifierSyntax id)
-    {
-        if (_model.Templates.ContainsKey(id.Name))
-        {
-            _usedTemplates.Add(id.Name);
-            return;
-        }
-
-        if (_model.Broken.Contains(("template", id.Name)))
-        {
-            return;
-        }
-
-        _bag.Report(id.Span, TemplateUnknown(id.Name, SpellChecker.Suggest(id.Name, _model.Templates.Keys)));
     }
 
     private void ResolveDateField(IdentifierSyntax id, string keyword)

@@ -36,12 +36,15 @@ public sealed class BankHolidayFile
 
     /// <summary>Reads and validates the file at <paramref name="path"/>.</summary>
     /// <exception cref="CalendarDataException">The file is missing, unreadable or not a valid bank holiday file.</exception>
-    public static BankHolidayFile Load(string path)
+    public static BankHolidayFile Load(string path) => Parse(ReadBytes(path), path);
+
+    /// <summary>The bytes of the file at <paramref name="path"/>, or why they cannot be read.</summary>
+    /// <exception cref="CalendarDataException">The file is missing or unreadable.</exception>
+    internal static byte[] ReadBytes(string path)
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -51,8 +54,6 @@ public sealed class BankHolidayFile
         {
             throw new CalendarDataException($"The bank holiday file '{path}' could not be read: {e.Message}");
         }
-
-        return Parse(bytes, path);
     }
 
     /// <summary>Validates UTF-8 JSON text; <paramref name="source"/> names it in messages.</summary>

@@ -21,24 +21,8 @@ public static class BankHolidayImport
 {
     /// <summary>Validates the file at <paramref name="sourcePath"/> and copies it to <paramref name="targetPath"/>.</summary>
     /// <exception cref="CalendarDataException">The file is missing or invalid; nothing was written.</exception>
-    public static BankHolidayImportSummary Import(string sourcePath, string targetPath)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(sourcePath);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CalendarDataException($"There is no bank holiday file at '{sourcePath}'.");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CalendarDataException($"The bank holiday file '{sourcePath}' could not be read: {e.Message}");
-        }
-
-        return Import(bytes, sourcePath, targetPath);
-    }
+    public static BankHolidayImportSummary Import(string sourcePath, string targetPath) =>
+        Import(BankHolidayFile.ReadBytes(sourcePath), sourcePath, targetPath);
 
     /// <summary>Validates UTF-8 JSON (an upload, say; <paramref name="source"/> names it in messages) and writes it to <paramref name="targetPath"/>.</summary>
     /// <exception cref="CalendarDataException">The content is invalid; nothing was written.</exception>

@@ -66,7 +66,12 @@ public sealed class Idempotent(IdempotencyKeys keys, IProblemDetailsService prob
             var bytes = buffer.ToArray();
             if (http.Response.StatusCode is >= 200 and < 300)
             {
-                await keys.CompleteAsync(owner, key, new StoredResponse(http.Response.StatusCode, http.Response.ContentType, http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, bytes), CancellationToken.None);
+                var headers = http.Response.Headers;
+                await keys.CompleteAsync(
+                    owner,
+                    key,
+                    new StoredResponse(http.Response.StatusCode, http.Response.ContentType, NullIfEmpty(headers.Location), NullIfEmpty(headers.ETag), bytes),
+                    CancellationToken.None);
             }
             else
             {
@@ -98,6 +103,8 @@ public sealed class Idempotent(IdempotencyKeys keys, IProblemDetailsService prob
 
         return Convert.ToHexString(hash.GetHashAndReset());
     }
+
+    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
 
     private IResult Problem(int status, string title, string detail) =>
         new ProblemResult(problems, new ProblemDetails { Status = status, Title = title, Detail = detail });
@@ -136,6 +143,11 @@ public sealed class Idempotent(IdempotencyKeys keys, IProblemDetailsService prob
             if (stored.Location is not null)
             {
                 httpContext.Response.Headers.Location = stored.Location;
+            }
+
+            if (stored.ETag is not null)
+            {
+                httpContext.Response.Headers.ETag = stored.ETag;
             }
 
             httpContext.Response.Headers["Idempotent-Replayed"] = "true";

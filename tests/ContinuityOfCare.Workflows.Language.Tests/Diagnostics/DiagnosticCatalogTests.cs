@@ -43,6 +43,7 @@ public class DiagnosticCatalogTests
         var result = TestCompiler.Compile(DiagnosticExamples.Header + DiagnosticExamples.States, "sample.pathway");
 
         Assert.Empty(result.Diagnostics);
-        Assert.NotNull(result.Definition);
+        Assert.Equal(["custody", "community"], result.Definition!.States.Select(s => s.Id));
+        Assert.Equal(["cjit", "carats"], result.Definition.Agencies.Select(a => a.Id));
     }
 }

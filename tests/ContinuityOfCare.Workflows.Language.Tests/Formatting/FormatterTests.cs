@@ -185,9 +185,9 @@ public class FormatterTests
         RandomPathway.Pathways.Sample(source =>
         {
             var original = TestCompiler.Compile(source);
-            var formatted = PathwayFormatter.Format(source).Text;
+            Assert.True(original.Succeeded, string.Join('\n', original.Diagnostics));
+            var formatted = PathwayFormatter.Format(source).Text ?? throw new Xunit.Sdk.XunitException("A pathway that compiles was not formatted.");
 
-            Assert.NotNull(formatted);
             Assert.Equal(formatted, PathwayFormatter.Format(formatted).Text);
             Assert.Equal(original.ContentHash, TestCompiler.Compile(formatted).ContentHash);
             AssertCommentsKept(source, formatted);

@@ -1,3 +1,5 @@
+using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Language.Diagnostics;
 using CsCheck;
 
 namespace ContinuityOfCare.Workflows.Language.Tests.Properties;
@@ -33,23 +35,39 @@ public class MutationTests
         return data;
     }
 
+    private static readonly HashSet<string> CatalogCodes = [.. DiagnosticCatalog.All.Select(d => d.Code)];
+
     [Theory]
     [MemberData(nameof(Seeds))]
     public void RandomMutationsProduceDiagnosticsNotExceptions(string seedFile)
     {
         var original = File.ReadAllText(Path.Combine(RepositoryPaths.Root, seedFile));
+        var broken = 0;
 
         Mutations(original).Sample(text =>
         {
+            // Any exception here fails the property: compiling never throws on what a person typed.
             var result = TestCompiler.Compile(text, "mutated.pathway");
-            Assert.True(result.Succeeded || result.Diagnostics.Any(d => d.IsError));
             Assert.All(result.Diagnostics, d =>
             {
+                Assert.Contains(d.Code, CatalogCodes);
+                Assert.False(string.IsNullOrWhiteSpace(d.Message));
                 Assert.InRange(d.Span.Start, 0, text.Length);
                 Assert.InRange(d.Span.End, d.Span.Start, text.Length);
-                Assert.Matches(@"^COC[12]\d{3}$", d.Code);
             });
+            if (result.Definition is { } definition)
+            {
+                // A text that compiles gives a definition the runtime can store and read back exactly.
+                Assert.Equal(result.ContentHash, DefinitionJson.ContentHash(DefinitionJson.FromJson(DefinitionJson.ToCanonicalJson(definition))));
+            }
+            else
+            {
+                Interlocked.Increment(ref broken);
+            }
         }, iter: 1500);
+
+        // The mutations do break texts, so the property is about broken input, not only valid input.
+        Assert.True(broken > 0, "No mutation of the seed failed to compile.");
     }
 
     /// <summary>Text edits a person might make by accident: deletions, insertions, swapped and repeated lines.</summary>
