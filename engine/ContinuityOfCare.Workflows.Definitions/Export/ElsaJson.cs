@@ -150,20 +150,9 @@ internal static class ElsaJson
         _ => throw new ArgumentException($"Unknown deadline {deadline.GetType().Name}.", nameof(deadline)),
     };
 
-    /// <summary>The deadline in the pathway's words: "within 5 working days of released", "6 weeks before release-date".</summary>
-    public static string DeadlineText(Deadline deadline) => deadline switch
-    {
-        WithinDeadline within => $"within {within.Duration}"
-            + (within.Anchor.Kind == AnchorKind.StateEntry ? "" : $" of {within.Anchor.Name}")
-            + (within.NextWorkingDayAt is null ? "" : $" or by {within.NextWorkingDayAt} next working day"),
-        BeforeDeadline before => $"{before.Duration} before {before.Field}",
-        ByDateDeadline by => $"by {by.Field}",
-        _ => throw new ArgumentException($"Unknown deadline {deadline.GetType().Name}.", nameof(deadline)),
-    };
+    public static string DeadlineText(Deadline deadline) => PathwayWords.Deadline(deadline);
 
-    /// <summary>A timer in the pathway's words: "after 21 days of released".</summary>
-    public static string DelayText(Delay delay) =>
-        delay.Anchor.Kind == AnchorKind.StateEntry ? $"after {delay.Duration}" : $"after {delay.Duration} of {delay.Anchor.Name}";
+    public static string DelayText(Delay delay) => PathwayWords.Delay(delay);
 
     public static JsonNode Effect(Effect effect) => effect switch
     {
