@@ -44,7 +44,8 @@ public class CaseBundleTests(ITestOutputHelper output)
         {
             var bundle = CaseBundleExporter.Export(view, 2);
             var errors = R4Validation.Errors(bundle).Concat(bundle.Entry.SelectMany(e => R4Validation.Errors(e.Resource!).Select(m => $"{e.Resource!.TypeName}/{e.Resource.Id}: {m}"))).ToList();
-            output.WriteLine($"{pathway}, {point}: {bundle.Entry.Count} resources ({string.Join(", ", bundle.Entry.GroupBy(e => e.Resource!.TypeName).Select(g => $"{g.Count()} {g.Key}"))}), {errors.Count} errors.");
+            var warnings = R4Validation.Validate(bundle).Issue.Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning).Select(i => i.Details?.Text ?? i.Diagnostics).ToList();
+            output.WriteLine($"{pathway}, {point}: {bundle.Entry.Count} resources ({string.Join(", ", bundle.Entry.GroupBy(e => e.Resource!.TypeName).Select(g => $"{g.Count()} {g.Key}"))}), {errors.Count} errors, {warnings.Count} warnings {string.Join("; ", warnings)}.");
             Assert.True(errors.Count == 0, $"{point}:\n{string.Join("\n", errors)}");
             Assert.Equal(view.Actions.Count, bundle.Entry.Count(e => e.Resource is FhirTask));
         }

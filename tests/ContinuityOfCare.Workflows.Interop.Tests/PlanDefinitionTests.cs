@@ -68,6 +68,7 @@ public class PlanDefinitionTests(ITestOutputHelper output)
         Assert.Equal(PublicationStatus.Draft, PlanDefinitionExporter.Export(definition, hash, PlanVersion.Unpublished(1)).Status);
         Assert.Equal(PublicationStatus.Retired, PlanDefinitionExporter.Export(definition, hash, new PlanVersion(2, Published, Retracted: true)).Status);
         Assert.Empty(R4Validation.Errors(PlanDefinitionExporter.Export(definition, hash, PlanVersion.Unpublished(1))));
+        Assert.Empty(R4Validation.Errors(PlanDefinitionExporter.Export(definition, hash, new PlanVersion(2, Published, Retracted: true))));
     }
 
     [Fact]
