@@ -1,12 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ContinuityOfCare.Workflows.Interop.Tests;
+using Bundle = Hl7.Fhir.Model.Bundle;
+using PlanDefinition = Hl7.Fhir.Model.PlanDefinition;
+using Hl7.Fhir.Serialization;
 
 namespace ContinuityOfCare.Workflows.Server.Tests;
 
 /// <summary>FHIR over HTTP: a published version as a PlanDefinition, a case as a Bundle, mistakes as problem responses, and no person in the logs.</summary>
 public sealed class FhirApiTests : IAsyncLifetime
 {
+    private static readonly JsonSerializerOptions Fhir = new JsonSerializerOptions().ForFhir();
     private readonly TempDataFolder _data = new();
     private ServerFactory _server = null!;
     private HttpClient _cjit = null!;
@@ -32,7 +37,9 @@ public sealed class FhirApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
-        var plan = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Empty(R4Validation.Errors(JsonSerializer.Deserialize<PlanDefinition>(text, Fhir)!));
+        var plan = JsonDocument.Parse(text).RootElement;
         Assert.Equal("PlanDefinition", plan.GetProperty("resourceType").GetString());
         Assert.Equal("riverside-custody-to-community-v1", plan.GetProperty("id").GetString());
         Assert.Equal("1", plan.GetProperty("version").GetString());
@@ -49,7 +56,9 @@ public sealed class FhirApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
-        var bundle = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Empty(R4Validation.Errors(JsonSerializer.Deserialize<Bundle>(text, Fhir)!));
+        var bundle = JsonDocument.Parse(text).RootElement;
         var resources = bundle.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource")).ToList();
         var patient = resources.Single(r => r.GetProperty("resourceType").GetString() == "Patient");
         var plan = resources.Single(r => r.GetProperty("resourceType").GetString() == "CarePlan");
