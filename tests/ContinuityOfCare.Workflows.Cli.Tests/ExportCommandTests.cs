@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContinuityOfCare.Workflows.Definitions.Export;
+using ContinuityOfCare.Workflows.Interop.Fhir;
 using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Language.Tests;
 
@@ -20,6 +21,23 @@ public class ExportCommandTests
         Assert.Equal(ElsaExporter.Export(expected.Definition!, expected.ContentHash!) + "\n", run.Output);
         Assert.Equal(
             $"{National}: exported 25 states as Elsa workflow 'custody-to-community' version 1 (content hash {expected.ContentHash})\n",
+            run.Error);
+    }
+
+    [Fact]
+    public void ExportAsFhirWritesThePlanDefinitionAsADraftOfTheVersionAsked()
+    {
+        var expected = TestCompiler.CompileFile(Path.Combine(RepositoryPaths.Root, National));
+
+        var run = CocRunner.Run(RepositoryPaths.Root, "export", "--format", "fhir", National, "--workflow-version", "2");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(FhirText.ToJson(PlanDefinitionExporter.Export(expected.Definition!, expected.ContentHash!, PlanVersion.Unpublished(2))) + "\n", run.Output);
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Equal("PlanDefinition", document.RootElement.GetProperty("resourceType").GetString());
+        Assert.Equal("draft", document.RootElement.GetProperty("status").GetString());
+        Assert.Equal(
+            $"{National}: exported 25 states as FHIR PlanDefinition 'custody-to-community-v2' version 2, a draft as a file is not published (content hash {expected.ContentHash})\n",
             run.Error);
     }
 
@@ -63,7 +81,7 @@ public class ExportCommandTests
         var run = CocRunner.Run(folder.Path, "export", "--format", "bpmn", "sample.pathway", "-o", "sample.json");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Equal("coc: there is no export format 'bpmn'. The formats are: elsa.\n", run.Error);
+        Assert.Equal("coc: there is no export format 'bpmn'. The formats are: elsa, fhir.\n", run.Error);
         Assert.False(File.Exists(Path.Combine(folder.Path, "sample.json")));
     }
 

@@ -31,6 +31,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         yield return new("read a version", HttpMethod.Get, _ => $"/api/pathways/{National}/versions/1", none, "anon=401 lead=200 leadX=404 cjit=200 cjitX=404 hc=200 aud=200 audX=404 admin=200");
         yield return new("diff versions", HttpMethod.Get, _ => $"/api/pathways/{National}/diff?from=1&to=2", none, "anon=401 lead=200 leadX=404 cjit=200 cjitX=404 hc=200 aud=200 audX=404 admin=200");
         yield return new("export a version", HttpMethod.Get, _ => $"/api/pathways/{National}/versions/1/export?format=mermaid", none, "anon=401 lead=200 leadX=404 cjit=200 cjitX=404 hc=200 aud=200 audX=404 admin=200");
+        yield return new("export a version as FHIR", HttpMethod.Get, _ => $"/api/pathways/{National}/versions/1/export?format=fhir", none, "anon=401 lead=200 leadX=404 cjit=200 cjitX=404 hc=200 aud=200 audX=404 admin=200");
         yield return new("check a text", HttpMethod.Post, _ => "/api/pathways/check", _ => new { text = _nationalText }, "anon=401 lead=200 leadX=200 cjit=200 cjitX=200 hc=200 aud=200 audX=200 admin=200");
         yield return new("preview a text", HttpMethod.Post, _ => "/api/pathways/preview", _ => new { text = _nationalText }, "anon=401 lead=200 leadX=200 cjit=200 cjitX=200 hc=200 aud=200 audX=200 admin=200");
         // Version 1's text again, after version 2: published as version 3.
@@ -42,6 +43,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         yield return new("list cases", HttpMethod.Get, _ => "/api/cases", none, "anon=401 lead=200 leadX=200 cjit=200 cjitX=200 hc=200 aud=200 audX=200 admin=200");
         yield return new("start a case", HttpMethod.Post, _ => "/api/cases", _ => StartBody(), "anon=401 lead=403 leadX=403 cjit=201 cjitX=404 hc=201 aud=403 audX=403 admin=403");
         yield return new("read a case", HttpMethod.Get, id => $"/api/cases/{id}", none, "anon=401 lead=200 leadX=404 cjit=200 cjitX=404 hc=200 aud=200 audX=404 admin=200", "sent-to-prison");
+        yield return new("read a case as FHIR", HttpMethod.Get, id => $"/api/cases/{id}/fhir", none, "anon=401 lead=200 leadX=404 cjit=200 cjitX=404 hc=200 aud=200 audX=404 admin=200", "sent-to-prison");
         yield return new("record an event healthcare owns", HttpMethod.Post, id => $"/api/cases/{id}/events", _ => new { @event = "origin-recorded", values = new { origin = "community" } },
             "anon=401 lead=403 leadX=403 cjit=403 cjitX=404 hc=200 aud=403 audX=403 admin=403", "reception");
         yield return new("complete a CJIT action", HttpMethod.Post, id => $"/api/cases/{id}/actions/{_sendDir[id]}/complete", none,

@@ -20,23 +20,36 @@ internal static class ElsaJson
         ["expression"] = new JsonObject { ["type"] = expressionType, ["value"] = value },
     };
 
-    /// <summary>A case field as a workflow variable; its id is the one <c>Elsa.SetVariable</c> refers to.</summary>
-    public static JsonNode Variable(FieldDefinition field) => VariableReference(field.Id, TypeName(field.Type));
+    /// <summary>Where Elsa keeps a variable between bursts: in the workflow instance, so it survives waiting for an event.</summary>
+    public const string StorageDriver = "Elsa.Workflows.WorkflowInstanceStorageDriver, Elsa.Workflows.Core";
 
-    public static JsonObject VariableReference(string field, string typeName) => new()
+    /// <summary>A workflow variable as Elsa writes one (and as <c>Elsa.SetVariable</c> refers to it), with its default value if any.</summary>
+    public static JsonObject Variable(ElsaVariable variable)
     {
-        ["id"] = "field." + field,
-        ["name"] = field,
-        ["typeName"] = typeName,
-        ["isArray"] = false,
-    };
+        var node = new JsonObject
+        {
+            ["id"] = variable.Id,
+            ["name"] = variable.Name,
+            ["typeName"] = variable.TypeName,
+            ["isArray"] = false,
+        };
+        if (variable.Default is not null)
+        {
+            node["value"] = variable.Default;
+        }
 
-    /// <summary>The Elsa type alias a field's values are stored as.</summary>
+        node["storageDriverTypeName"] = StorageDriver;
+        return node;
+    }
+
+    /// <summary>
+    /// The Elsa type alias a field's values are held as: each is one Elsa registers out of the box.
+    /// Dates and date-times are held as their ISO 8601 text, which compares in order in JavaScript
+    /// (Elsa registers no alias for <c>DateOnly</c>).
+    /// </summary>
     public static string TypeName(FieldType type) => type switch
     {
-        FieldType.Text or FieldType.OneOf => "String",
-        FieldType.Date => "DateOnly",
-        FieldType.DateTime => "DateTimeOffset",
+        FieldType.Text or FieldType.OneOf or FieldType.Date or FieldType.DateTime => "String",
         FieldType.YesNo => "Boolean",
         FieldType.Number => "Decimal",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown field type."),
@@ -67,21 +80,6 @@ internal static class ElsaJson
         var name = value.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
-
-    /// <summary>
-    /// The elapsed time Elsa's <c>Delay</c> can wait for, when the delay counts from entering the
-    /// state in hours, days or weeks; null for working days or a delay counted from an event or a
-    /// field, which Elsa cannot express. Elsa counts a day as 24 hours; the engine keeps the
-    /// wall-clock time, so across a clock change the two differ by an hour (the unit travels with
-    /// the activity, so the difference is never hidden).
-    /// </summary>
-    public static TimeSpan? FixedTimeSpan(Delay delay) => delay.Anchor.Kind != AnchorKind.StateEntry ? null : delay.Duration.Unit switch
-    {
-        DurationUnit.Hours => TimeSpan.FromHours(delay.Duration.Amount),
-        DurationUnit.Days => TimeSpan.FromDays(delay.Duration.Amount),
-        DurationUnit.Weeks => TimeSpan.FromDays(7 * delay.Duration.Amount),
-        _ => null,
-    };
 
     public static JsonObject Delay(Delay delay) => new()
     {
@@ -152,20 +150,9 @@ internal static class ElsaJson
         _ => throw new ArgumentException($"Unknown deadline {deadline.GetType().Name}.", nameof(deadline)),
     };
 
-    /// <summary>The deadline in the pathway's words: "within 5 working days of released", "6 weeks before release-date".</summary>
-    public static string DeadlineText(Deadline deadline) => deadline switch
-    {
-        WithinDeadline within => $"within {within.Duration}"
-            + (within.Anchor.Kind == AnchorKind.StateEntry ? "" : $" of {within.Anchor.Name}")
-            + (within.NextWorkingDayAt is null ? "" : $" or by {within.NextWorkingDayAt} next working day"),
-        BeforeDeadline before => $"{before.Duration} before {before.Field}",
-        ByDateDeadline by => $"by {by.Field}",
-        _ => throw new ArgumentException($"Unknown deadline {deadline.GetType().Name}.", nameof(deadline)),
-    };
+    public static string DeadlineText(Deadline deadline) => PathwayWords.Deadline(deadline);
 
-    /// <summary>A timer in the pathway's words: "after 21 days of released".</summary>
-    public static string DelayText(Delay delay) =>
-        delay.Anchor.Kind == AnchorKind.StateEntry ? $"after {delay.Duration}" : $"after {delay.Duration} of {delay.Anchor.Name}";
+    public static string DelayText(Delay delay) => PathwayWords.Delay(delay);
 
     public static JsonNode Effect(Effect effect) => effect switch
     {

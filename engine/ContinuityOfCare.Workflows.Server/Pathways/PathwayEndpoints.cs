@@ -45,7 +45,7 @@ public static class PathwayEndpoints
         pathways.MapGet("/", ListAsync).WithSummary("The published versions of every pathway in your partnership, with the cases running on each.");
         pathways.MapGet("/{pathwayId}/versions/{number:int}", GetVersionAsync).WithSummary("One published version: its details, its source text and its compiled definition.");
         pathways.MapGet("/{pathwayId}/versions/{number:int}/export", ExportAsync)
-            .WithSummary("One published version exported: format=mermaid (a state diagram), elsa (an Elsa 3 workflow definition) or json (the compiled definition).");
+            .WithSummary("One published version exported: format=mermaid (a state diagram), elsa (an Elsa 3 workflow definition), fhir (a FHIR R4 PlanDefinition) or json (the compiled definition).");
         pathways.MapGet("/{pathwayId}/diff", DiffAsync).WithSummary("Compare two published versions: every change in behaviour, as json, markdown, html or text.");
         app.MapAuthoringEndpoints();
     }
@@ -77,11 +77,12 @@ public static class PathwayEndpoints
         });
     }
 
-    private static async Task<IResult> ExportAsync(IPathwayVersionStore versions, string pathwayId, int number, string? partnership, string? format, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(
+        IPathwayVersionStore versions, IConfiguration configuration, string pathwayId, int number, string? partnership, string? format, CancellationToken cancellationToken)
     {
-        if (format is not ("mermaid" or "elsa" or "json"))
+        if (format is not ("mermaid" or "elsa" or "fhir" or "json"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["The format is mermaid, elsa or json."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["The format is mermaid, elsa, fhir or json."] });
         }
 
         var version = await FindAsync(versions, pathwayId, partnership, number, cancellationToken);
@@ -89,7 +90,8 @@ public static class PathwayEndpoints
         return format switch
         {
             "mermaid" => Results.Text(MermaidDiagram.Write(definition), "text/plain; charset=utf-8"),
-            "elsa" => Results.Text(ElsaExporter.Export(definition, version.ContentHash), "application/json; charset=utf-8"),
+            "elsa" => Results.Text(ElsaExporter.Export(definition, version.ContentHash, new ElsaExportOptions(Version: version.Number)), "application/json; charset=utf-8"),
+            "fhir" => Interop.FhirEndpoints.PlanDefinition(definition, version, configuration),
             _ => Results.Text(DefinitionJson.ToIndentedJson(definition), "application/json; charset=utf-8"),
         };
     }

@@ -16,7 +16,7 @@ public class DocumentedExportTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        Assert.Contains("ContinuityOfCare.EnterState", types);
+        Assert.Contains("Elsa.FlowJoin", types);
         Assert.All(types, type => Assert.Contains($"`{type}`", page, StringComparison.Ordinal));
     }
 }

@@ -52,6 +52,11 @@ public sealed class ElsaWorkflow
 
     public static string TypeOf(JsonElement activity) => activity.GetProperty("type").GetString()!;
 
+    /// <summary>Where the activities passed on a walk move the case: the target of its move, or null when it stays.</summary>
+    public static string? MovesTo(IEnumerable<JsonElement> passed) =>
+        passed.Where(a => TypeOf(a) == "Elsa.SetVariable" && a.GetProperty("variable").GetProperty("name").GetString() == ElsaExporter.StateVariable)
+            .Select(a => Input(a, "value")).SingleOrDefault();
+
     /// <summary>The value of a Literal or expression input.</summary>
     public static string Input(JsonElement activity, string name) =>
         activity.GetProperty(name).GetProperty("expression").GetProperty("value").GetString()!;
@@ -68,14 +73,14 @@ public sealed class ElsaWorkflow
     }
 
     /// <summary>
-    /// Follows a port through single-exit activities (the effects) until it reaches a state's entry
-    /// activity or the given stop; returns the activities passed on the way and where it ended.
+    /// Follows a port through single-exit activities (the effects and the move) until it reaches a
+    /// join (a state's way out); returns the activities passed on the way and the join it ended at.
     /// </summary>
-    public (List<JsonElement> Passed, string End) Walk(string activity, string port, string stopAt)
+    public (List<JsonElement> Passed, string End) Walk(string activity, string port)
     {
         var passed = new List<JsonElement>();
         var current = Next(activity, port);
-        while (current != stopAt && TypeOf(Activity(current)) != "ContinuityOfCare.EnterState")
+        while (TypeOf(Activity(current)) != "Elsa.FlowJoin")
         {
             passed.Add(Activity(current));
             Assert.True(passed.Count < 50, "The walk does not end.");
