@@ -74,8 +74,12 @@ public sealed class CaseCommands
         long? expectedVersion = null,
         CancellationToken cancellationToken = default)
     {
-        values ??= FieldInputs.None;
-        var operation = await LoadAsync(instanceId, actor, expectedVersion, cancellationToken);
+        var given = values ?? FieldInputs.None;
+        return await ChangeAsync(instanceId, actor, expectedVersion, operation => RecordEvent(operation, eventName, given, note, actor), cancellationToken);
+    }
+
+    private static void RecordEvent(Operation operation, string eventName, FieldInputs values, string? note, Actor actor)
+    {
         operation.RequireActive();
         var state = operation.CurrentState;
         var onEvent = state.Transitions.Where(t => t.Event == eventName).ToList();
@@ -115,66 +119,87 @@ public sealed class CaseCommands
 
         operation.SetFields(given);
         operation.TakeTransition(transition, note);
-        return await CommitAsync(operation, cancellationToken);
     }
 
     /// <summary>Marks an outstanding action done (late if its deadline has passed).</summary>
-    public async Task<CaseView> CompleteActionAsync(Guid instanceId, Guid actionItemId, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
-    {
-        var operation = await LoadAsync(instanceId, actor, expectedVersion, cancellationToken);
-        if (operation.FindOutstandingAction(actionItemId) is not { } item)
+    public Task<CaseView> CompleteActionAsync(Guid instanceId, Guid actionItemId, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(instanceId, actor, expectedVersion, operation =>
         {
-            var closed = operation.ClosedActions.FirstOrDefault(a => a.Id == actionItemId)
-                ?? throw new NotFoundException($"There is no action {actionItemId} on this case.");
-            throw new InvalidOperationForInstanceException($"Action '{closed.ActionId}' is already {closed.Status.ToString().ToLowerInvariant()}.");
-        }
+            if (operation.FindOutstandingAction(actionItemId) is not { } item)
+            {
+                var closed = operation.ClosedActions.FirstOrDefault(a => a.Id == actionItemId)
+                    ?? throw new NotFoundException($"There is no action {actionItemId} on this case.");
+                throw new InvalidOperationForInstanceException($"Action '{closed.ActionId}' is already {closed.Status.ToString().ToLowerInvariant()}.");
+            }
 
-        if (!actor.ActsFor(item.Agency))
-        {
-            throw new ForbiddenException(actor.Agency is { } own
-                ? $"Action '{item.ActionId}' is for {item.Agency}; {own} cannot mark it done."
-                : $"Action '{item.ActionId}' is for {item.Agency}; only its caseworkers can mark it done.");
-        }
+            if (!actor.ActsFor(item.Agency))
+            {
+                throw new ForbiddenException(actor.Agency is { } own
+                    ? $"Action '{item.ActionId}' is for {item.Agency}; {own} cannot mark it done."
+                    : $"Action '{item.ActionId}' is for {item.Agency}; only its caseworkers can mark it done.");
+            }
 
-        operation.CompleteAction(item);
-        return await CommitAsync(operation, cancellationToken);
-    }
+            operation.CompleteAction(item);
+        }, cancellationToken);
 
     /// <summary>Changes case fields outside any event; deadlines counted from them move.</summary>
-    public async Task<CaseView> UpdateFieldsAsync(Guid instanceId, FieldInputs values, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
-    {
-        var operation = await LoadAsync(instanceId, actor, expectedVersion, cancellationToken);
-        operation.RequireActive();
-        operation.SetFields(values.Read(operation.Definition, operation.Zone, allowed: null, eventName: null));
-        return await CommitAsync(operation, cancellationToken);
-    }
+    public Task<CaseView> UpdateFieldsAsync(Guid instanceId, FieldInputs values, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(instanceId, actor, expectedVersion, operation =>
+        {
+            operation.RequireActive();
+            operation.SetFields(values.Read(operation.Definition, operation.Zone, allowed: null, eventName: null));
+        }, cancellationToken);
 
     /// <summary>Records that the person has given, or withdrawn, consent to share information.</summary>
-    public async Task<CaseView> SetConsentAsync(Guid instanceId, bool consentRecorded, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
-    {
-        var operation = await LoadAsync(instanceId, actor, expectedVersion, cancellationToken);
-        operation.RequireActive();
-        operation.SetConsent(consentRecorded);
-        return await CommitAsync(operation, cancellationToken);
-    }
+    public Task<CaseView> SetConsentAsync(Guid instanceId, bool consentRecorded, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(instanceId, actor, expectedVersion, operation =>
+        {
+            operation.RequireActive();
+            operation.SetConsent(consentRecorded);
+        }, cancellationToken);
 
     /// <summary>Ends a case that should not go on (opened in error, a duplicate).</summary>
-    public async Task<CaseView> CancelAsync(Guid instanceId, string reason, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    public Task<CaseView> CancelAsync(Guid instanceId, string reason, Actor actor, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new FieldValidationException(new Dictionary<string, string> { ["reason"] = "say why the case is cancelled" });
         }
 
-        var operation = await LoadAsync(instanceId, actor, expectedVersion, cancellationToken);
-        operation.RequireActive();
-        operation.Cancel(reason.Trim());
-        return await CommitAsync(operation, cancellationToken);
+        return ChangeAsync(instanceId, actor, expectedVersion, operation =>
+        {
+            operation.RequireActive();
+            operation.Cancel(reason.Trim());
+        }, cancellationToken);
     }
 
-    /// <summary>The case with every action item, since the answer shows the whole case.</summary>
-    private Task<Operation> LoadAsync(Guid instanceId, Actor actor, long? expectedVersion, CancellationToken cancellationToken) =>
-        Operation.LoadAsync(_services, instanceId, actor, expectedVersion, withClosedActions: true, cancellationToken);
+    /// <summary>How many times a change made without a version to hold to is tried against a case someone else changed meanwhile.</summary>
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// Loads the case (with every action item, since the answer shows the whole case), makes the
+    /// change on it and commits it. A change that names the version it was made on is refused if the
+    /// case has moved on (<see cref="ConcurrencyConflictException"/>). One that names none — a
+    /// caseworker who did not send If-Match — is not refused because the engine (a deadline, a
+    /// delivery) or someone else changed the case in the moment between reading and writing: it is
+    /// worked out again on the case as it now is, and refused only if it no longer makes sense there.
+    /// </summary>
+    private async Task<CaseView> ChangeAsync(Guid instanceId, Actor actor, long? expectedVersion, Action<Operation> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var operation = await Operation.LoadAsync(_services, instanceId, actor, expectedVersion, withClosedActions: true, cancellationToken);
+            change(operation);
+            try
+            {
+                return await CommitAsync(operation, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (expectedVersion is null && attempt < Attempts)
+            {
+                // Read the case again and make the change on it as it now is.
+            }
+        }
+    }
 
     private async Task<CaseView> CommitAsync(Operation operation, CancellationToken cancellationToken) =>
         await CommitAsync(operation, await _services.Catalog.NumberOfAsync(operation.Instance.Definition, operation.Instance.Case.Partnership, cancellationToken), cancellationToken);
