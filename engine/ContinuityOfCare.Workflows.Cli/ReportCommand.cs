@@ -48,7 +48,7 @@ internal static class ReportCommand
             var service = new ReportService(new EfReportSource(database), new VersionedDefinitionCatalog(new EfPathwayVersionStore(database)), TimeProvider.System);
             try
             {
-                var reports = await service.AllAsync(new ReportRequest(result.GetValue(partnership)!, result.GetValue(pathway)!, start, end));
+                var reports = await service.AllAsync(new ReportRequest(result.GetValue(partnership)!, result.GetValue(pathway)!, start, end), CasePage.Everything);
                 stdout.Write(Write(result.GetValue(kind)!, result.GetValue(format)!, reports));
                 return ExitCodes.Success;
             }

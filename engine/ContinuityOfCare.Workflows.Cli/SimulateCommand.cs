@@ -78,7 +78,7 @@ internal static class SimulateCommand
                 var reports = new List<OutcomeReports>();
                 foreach (var run in runs)
                 {
-                    reports.Add(await run.ReportsAsync(periodFrom, periodTo, cancellationToken));
+                    reports.Add(await run.ReportsAsync(periodFrom, periodTo, cancellationToken: cancellationToken));
                 }
 
                 stdout.Write(runs.Count == 1

@@ -36,6 +36,8 @@ internal static class RowMapping
         EndedAt = Ticks(instance.EndedAt),
         LastEventsJson = JsonSerializer.Serialize(instance.LastEvents.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), RuntimeJson.Options),
         Version = instance.Version,
+        ReleasedAt = Ticks(instance.ReleasedAt),
+        WindowEndsAt = Ticks(instance.WindowEndsAt),
     };
 
     public static PathwayInstance ToModel(InstanceRow row) => new(
@@ -55,7 +57,11 @@ internal static class RowMapping
         Instant(row.EndedAt),
         (JsonSerializer.Deserialize<Dictionary<string, Instant>>(row.LastEventsJson, RuntimeJson.Options) ?? [])
             .ToImmutableDictionary(StringComparer.Ordinal),
-        row.Version);
+        row.Version)
+    {
+        ReleasedAt = Instant(row.ReleasedAt),
+        WindowEndsAt = Instant(row.WindowEndsAt),
+    };
 
     public static ActionRow ToRow(ActionItem item, string partnership) => new()
     {

@@ -45,6 +45,36 @@ public sealed class InstanceRow
 
     /// <summary>How many history lines the instance has: the last line's sequence number.</summary>
     public long HistoryCount { get; set; }
+
+    /// <summary>When the person was released (the first time the release event was recorded), for the indicator.</summary>
+    public long? ReleasedAt { get; set; }
+
+    /// <summary>When the continuity window after that release closes.</summary>
+    public long? WindowEndsAt { get; set; }
+}
+
+/// <summary>
+/// A row of <c>stays</c>: one stay of a case in one state, from the history line that entered it
+/// (its <see cref="Sequence"/>) until the next entry (<see cref="LeftAt"/>, or none while the case
+/// is there or has ended there). Kept with each change, so that the time-in-state and funnel figures
+/// are read where the cases are rather than worked out from every history line.
+/// </summary>
+public sealed class StayRow
+{
+    public Guid InstanceId { get; set; }
+
+    /// <summary>The sequence number of the history line that entered the state.</summary>
+    public long Sequence { get; set; }
+
+    public required string Partnership { get; set; }
+
+    public required string PathwayId { get; set; }
+
+    public required string State { get; set; }
+
+    public long EnteredAt { get; set; }
+
+    public long? LeftAt { get; set; }
 }
 
 /// <summary>A row of <c>actions</c>. The partnership is copied from the instance for the caseload index.</summary>

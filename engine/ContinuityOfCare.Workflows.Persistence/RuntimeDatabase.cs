@@ -58,7 +58,8 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                var sqlite = new DbContextOptionsBuilder<SqliteRuntimeDbContext>().UseSqlite(options.ConnectionString).Options;
+                var sqlite = new DbContextOptionsBuilder<SqliteRuntimeDbContext>().UseSqlite(options.ConnectionString)
+                    .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, PartnershipModelCacheKeyFactory>().Options;
                 _create = () => new SqliteRuntimeDbContext(sqlite);
                 var sqliteAccounts = new DbContextOptionsBuilder<SqliteAccountsDbContext>()
                     .UseSqlite(options.ConnectionString, o => o.MigrationsHistoryTable(AccountsDbContext.MigrationsTable)).Options;
@@ -87,7 +88,8 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
                 }
 
                 var dataSource = _dataSource = Npgsql.NpgsqlDataSource.Create(connection);
-                var postgreSql = new DbContextOptionsBuilder<PostgreSqlRuntimeDbContext>().UseNpgsql(dataSource).Options;
+                var postgreSql = new DbContextOptionsBuilder<PostgreSqlRuntimeDbContext>().UseNpgsql(dataSource)
+                    .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, PartnershipModelCacheKeyFactory>().Options;
                 _create = () => new PostgreSqlRuntimeDbContext(postgreSql);
                 var postgreSqlAccounts = new DbContextOptionsBuilder<PostgreSqlAccountsDbContext>()
                     .UseNpgsql(dataSource, o => o.MigrationsHistoryTable(AccountsDbContext.MigrationsTable)).Options;
@@ -194,7 +196,15 @@ public sealed class RuntimeDatabase : IAsyncDisposable, IDisposable
         }
 
         await using var context = CreateContext();
+        var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var hadCases = pending.Count > 0 && (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
         await context.Database.MigrateAsync(cancellationToken);
+        if (hadCases && pending.Any(m => m.EndsWith("_" + ReportFactsBackfill.Migration, StringComparison.Ordinal)))
+        {
+            // Cases written before the stores kept the reports' facts get them from their history, once.
+            await ReportFactsBackfill.RunAsync(this, cancellationToken);
+        }
+
         await using (var accounts = CreateAccountsContext())
         {
             await accounts.Database.MigrateAsync(cancellationToken);

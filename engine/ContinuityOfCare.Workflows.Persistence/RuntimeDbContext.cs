@@ -4,14 +4,18 @@ namespace ContinuityOfCare.Workflows.Persistence;
 
 /// <summary>
 /// The runtime's tables. Every table that belongs to a partnership carries a global query filter
-/// (see <see cref="Access"/>): a caller confined to one partnership never reads another's rows,
-/// and the engine's own work sees them all. Each provider has its own subclass so that each keeps its own migrations
-/// (<c>Migrations/Sqlite</c>, <c>Migrations/PostgreSql</c>); the model is the same.
+/// when the context works for one partnership (see <see cref="Access"/>): a caller confined to one
+/// partnership never reads another's rows. Work for every partnership (the engine's own: timers,
+/// deliveries, start-up) uses a model with no filter at all, and work for nobody a filter that
+/// matches nothing. Two models rather than one filter with an "or everything" switch, because a
+/// prepared statement keeps one plan: with the switch in the SQL, PostgreSQL cannot plan an index
+/// seek on the partnership for either kind of caller. Each provider has its own subclass so that
+/// each keeps its own migrations (<c>Migrations/Sqlite</c>, <c>Migrations/PostgreSql</c>); the model is the same.
 /// </summary>
 public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(options)
 {
-    // Read by the query filters each time a query runs, so one model serves every caller. Set by
-    // RuntimeDatabase when it creates the context; a context made any other way sees nothing.
+    // Read by the query filters each time a query runs. Set by RuntimeDatabase when it creates the
+    // context, before the model is first used; a context made any other way sees nothing.
     private bool _seesEverything;
     private string? _visiblePartnership;
 
@@ -21,6 +25,9 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
         get => _seesEverything ? PartnershipAccess.All : _visiblePartnership is { } p ? PartnershipAccess.Only(p) : PartnershipAccess.None;
         internal set => (_seesEverything, _visiblePartnership) = (value.Everything, value.Partnership);
     }
+
+    /// <summary>Whether this context's model filters by partnership: every context but the engine's own.</summary>
+    internal bool Filtered => !_seesEverything;
 
     public DbSet<InstanceRow> Instances => Set<InstanceRow>();
 
@@ -32,11 +39,23 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<HistoryRow> History => Set<HistoryRow>();
 
+    public DbSet<StayRow> Stays => Set<StayRow>();
+
     public DbSet<PathwayVersionRow> PathwayVersions => Set<PathwayVersionRow>();
 
     public DbSet<PathwayDraftRow> PathwayDrafts => Set<PathwayDraftRow>();
 
     public DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
+
+    /// <summary>The filtered model's rule for one table; the engine's model has none.</summary>
+    private void FilterByPartnership<TRow>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<TRow> entity, System.Linq.Expressions.Expression<Func<TRow, bool>> visible)
+        where TRow : class
+    {
+        if (Filtered)
+        {
+            entity.HasQueryFilter(visible);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -53,7 +72,15 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.Status).HasMaxLength(20);
             e.HasIndex(r => new { r.Partnership, r.PrisonNumber });
             e.HasIndex(r => new { r.Partnership, r.Status });
-            e.HasQueryFilter(r => _seesEverything || r.Partnership == _visiblePartnership);
+
+            // The partnership's cases newest first: the order every case list is read in.
+            e.HasIndex(r => new { r.Partnership, r.StartedAt, r.Id });
+
+            // The indicator: a pathway's cases by the moment of release.
+            e.HasIndex(r => new { r.Partnership, r.PathwayId, r.ReleasedAt })
+                .HasDatabaseName("IX_instances_released")
+                .HasFilter("\"ReleasedAt\" IS NOT NULL");
+            FilterByPartnership(e, r => r.Partnership == _visiblePartnership);
         });
 
         modelBuilder.Entity<ActionRow>(e =>
@@ -64,7 +91,12 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.Partnership).HasMaxLength(300);
             e.Property(r => r.Status).HasMaxLength(20);
             e.HasIndex(r => r.InstanceId);
-            e.HasQueryFilter(r => _seesEverything || r.Partnership == _visiblePartnership);
+            FilterByPartnership(e, r => r.Partnership == _visiblePartnership);
+
+            // Deadline compliance: a partnership's actions by when they fall due.
+            e.HasIndex(r => new { r.Partnership, r.DueAt })
+                .HasDatabaseName("IX_actions_due")
+                .HasFilter("\"DueAt\" IS NOT NULL");
 
             // The caseload: an agency's outstanding actions in a partnership, by due time. Only
             // outstanding items are in the index, so it stays the size of the work in hand.
@@ -77,7 +109,7 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
         {
             e.ToTable("timers");
             e.HasKey(r => r.Id);
-            e.HasQueryFilter(r => _seesEverything || Set<InstanceRow>().Any(i => i.Id == r.InstanceId));
+            FilterByPartnership(e, r => Set<InstanceRow>().Any(i => i.Id == r.InstanceId));
             e.Property(r => r.Status).HasMaxLength(20);
             e.Property(r => r.Kind).HasMaxLength(20);
 
@@ -98,7 +130,10 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.Status).HasMaxLength(20);
             e.HasIndex(r => new { r.Status, r.CreatedAt });
             e.HasIndex(r => r.InstanceId);
-            e.HasQueryFilter(r => _seesEverything || r.Partnership == _visiblePartnership);
+
+            // A partnership's notifications newest first.
+            e.HasIndex(r => new { r.Partnership, r.CreatedAt, r.Id });
+            FilterByPartnership(e, r => r.Partnership == _visiblePartnership);
         });
 
         modelBuilder.Entity<HistoryRow>(e =>
@@ -110,7 +145,19 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
 
             // History rows name no partnership: a line is visible when its case is (the instance
             // filter applies inside this one).
-            e.HasQueryFilter(r => _seesEverything || Set<InstanceRow>().Any(i => i.Id == r.InstanceId));
+            FilterByPartnership(e, r => Set<InstanceRow>().Any(i => i.Id == r.InstanceId));
+        });
+
+        modelBuilder.Entity<StayRow>(e =>
+        {
+            // A case's stays in order are the key itself; the reports read a pathway's stays by when they began.
+            e.ToTable("stays");
+            e.HasKey(r => new { r.InstanceId, r.Sequence });
+            e.Property(r => r.Partnership).HasMaxLength(300);
+            e.Property(r => r.PathwayId).HasMaxLength(200);
+            e.Property(r => r.State).HasMaxLength(200);
+            e.HasIndex(r => new { r.Partnership, r.PathwayId, r.EnteredAt });
+            FilterByPartnership(e, r => r.Partnership == _visiblePartnership);
         });
 
         modelBuilder.Entity<PathwayVersionRow>(e =>
@@ -127,7 +174,7 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
 
             // The catalog finds a running case's definition by pathway id and content hash.
             e.HasIndex(r => new { r.PathwayId, r.ContentHash });
-            e.HasQueryFilter(r => _seesEverything || r.Partnership == _visiblePartnership);
+            FilterByPartnership(e, r => r.Partnership == _visiblePartnership);
         });
 
         modelBuilder.Entity<PathwayDraftRow>(e =>
@@ -137,7 +184,7 @@ public abstract class RuntimeDbContext(DbContextOptions options) : DbContext(opt
             e.Property(r => r.PathwayId).HasMaxLength(200);
             e.Property(r => r.Partnership).HasMaxLength(300);
             e.Property(r => r.SavedBy).HasMaxLength(200);
-            e.HasQueryFilter(r => _seesEverything || r.Partnership == _visiblePartnership);
+            FilterByPartnership(e, r => r.Partnership == _visiblePartnership);
         });
 
         modelBuilder.Entity<IdempotencyRow>(e =>

@@ -23,6 +23,9 @@ public sealed class ReportsModel(ReportService reports, PathwayPublisher publish
 
     public OutcomeReports? Reports { get; private set; }
 
+    /// <summary>How many of the cases left out of the indicator the page lists; the CSV download has them all.</summary>
+    public const int ExcludedShown = 100;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var listed = await publisher.ListVersionsAsync(partnership: Me.Partnership, cancellationToken: cancellationToken);
@@ -40,7 +43,7 @@ public sealed class ReportsModel(ReportService reports, PathwayPublisher publish
 
         try
         {
-            Reports = await reports.AllAsync(new ReportRequest(partnership, Pathway, from, to), cancellationToken);
+            Reports = await reports.AllAsync(new ReportRequest(partnership, Pathway, from, to), new CasePage(IndicatorResult.Excluded, 0, ExcludedShown), cancellationToken);
         }
         catch (ReportRequestException wrong)
         {

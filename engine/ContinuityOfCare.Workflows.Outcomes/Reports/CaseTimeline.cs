@@ -15,14 +15,7 @@ internal static class CaseTimeline
         var stays = new List<StateStay>();
         foreach (var entry in report.History)
         {
-            var entered = entry.Change switch
-            {
-                InstanceStarted started => started.State,
-                StateEntered moved => moved.To,
-                CaseMigrated migrated when migrated.FromState != migrated.ToState => migrated.ToState,
-                _ => null,
-            };
-            if (entered is null)
+            if (Release.EnteredState(entry.Change) is not { } entered)
             {
                 continue;
             }

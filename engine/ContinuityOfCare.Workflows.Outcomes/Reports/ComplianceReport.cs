@@ -76,6 +76,6 @@ public static class ComplianceCalculator
             Round(Percentile.NearestRank(hours, 90)));
     }
 
-    internal static double? Round(double? hours) =>
+    public static double? Round(double? hours) =>
         hours is { } h ? Math.Round(h, 2, MidpointRounding.AwayFromZero) : null;
 }

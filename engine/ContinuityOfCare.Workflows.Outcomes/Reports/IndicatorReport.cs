@@ -50,14 +50,18 @@ public sealed record IndicatorFigures(int Released, int Excluded, int Pending, i
 /// <summary>The figures for one local calendar month of release, written "2026-03".</summary>
 public sealed record IndicatorMonth(string Month, IndicatorFigures Figures);
 
-/// <summary>The 21-day continuity-of-care indicator (or the pathway's own window) for a period, by month of release.</summary>
+/// <summary>
+/// The 21-day continuity-of-care indicator (or the pathway's own window) for a period, by month of
+/// release, with one page of its cases (<see cref="CasePage"/>) and how many cases that list has in all.
+/// </summary>
 public sealed record IndicatorReport(
     ReportScope Scope,
     IndicatorFigures Total,
     IReadOnlyList<IndicatorMonth> Months,
-    IReadOnlyList<IndicatorCase> Cases)
+    IReadOnlyList<IndicatorCase> Cases,
+    int CaseCount)
 {
-    /// <summary>The cases left out of the indicator, with the reason.</summary>
+    /// <summary>The cases of this page left out of the indicator, with the reason.</summary>
     public IEnumerable<IndicatorCase> Excluded => Cases.Where(c => c.Result == IndicatorResult.Excluded);
 }
 
@@ -94,17 +98,7 @@ public static class IndicatorCalculator
         var months = period.Months()
             .Select(m => new IndicatorMonth(Month(m), IndicatorFigures.Of(counted.Where(c => c.ReleaseDate.ToYearMonth() == m))))
             .ToList();
-        return new IndicatorReport(scope, IndicatorFigures.Of(counted), months, counted);
-    }
-
-    /// <summary>
-    /// The window closes at the release's local date and time plus the window's days (or weeks), in
-    /// the pathway's time zone: the same wall-clock time, whatever the clock changes in between.
-    /// </summary>
-    public static Instant WindowEnd(Instant released, Definitions.Duration window, DateTimeZone zone)
-    {
-        var days = window.Unit == DurationUnit.Weeks ? window.Amount * 7 : window.Amount;
-        return released.InZone(zone).LocalDateTime.PlusDays(days).InZoneLeniently(zone).ToInstant();
+        return new IndicatorReport(scope, IndicatorFigures.Of(counted), months, counted, counted.Count);
     }
 
     public static string Month(YearMonth month) =>
@@ -113,7 +107,7 @@ public static class IndicatorCalculator
     private static IndicatorCase Classify(ReportCase report, ReportRules rules, Instant released, DateTimeZone zone, Instant asOf)
     {
         var instance = report.Instance;
-        var windowEnd = WindowEnd(released, rules.Window, zone);
+        var windowEnd = Release.WindowEnd(released, rules.Window, zone);
         var withinWindow = instance.EndedAt is { } ended && ended <= windowEnd;
         var exclusion = rules.Exclusions.FirstOrDefault(e => e.Outcome == instance.Outcome);
         var (result, reason) = instance switch

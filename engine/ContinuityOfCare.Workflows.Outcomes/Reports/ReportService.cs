@@ -14,75 +14,60 @@ public sealed class ReportRequestException(string message) : Exception(message);
 
 /// <summary>
 /// The outcome figures of one partnership's pathway: the continuity-of-care indicator, the attrition
-/// funnel, deadline compliance and time in state, each worked out from the stored cases.
+/// funnel, deadline compliance and time in state, worked out by the report source where the cases
+/// are kept. This service settles what is asked: the period, the version whose stages and states the
+/// figures are read by (the one new cases start on), and every version the cases can run on.
 /// </summary>
 public sealed class ReportService(IReportSource source, IDefinitionCatalog catalog, TimeProvider clock)
 {
-    public async Task<IndicatorReport> IndicatorAsync(ReportRequest request, CancellationToken cancellationToken = default)
-    {
-        var data = await LoadAsync(request, cancellationToken);
-        return IndicatorCalculator.Calculate(data.Scope, data.Period, data.Cases, data.Definition);
-    }
+    /// <param name="page">Which of its cases to list (by default the first page of all of them).</param>
+    public async Task<IndicatorReport> IndicatorAsync(ReportRequest request, CasePage? page = null, CancellationToken cancellationToken = default) =>
+        await source.IndicatorAsync(await QueryAsync(request, cancellationToken), page ?? new CasePage(), cancellationToken);
 
-    public async Task<FunnelReport> FunnelAsync(ReportRequest request, CancellationToken cancellationToken = default)
-    {
-        var data = await LoadAsync(request, cancellationToken);
-        return FunnelCalculator.Calculate(data.Scope, data.Period, data.Reporting, data.Cases, data.Definition);
-    }
+    public async Task<FunnelReport> FunnelAsync(ReportRequest request, CancellationToken cancellationToken = default) =>
+        await source.FunnelAsync(await QueryAsync(request, cancellationToken), cancellationToken);
 
-    public async Task<ComplianceReport> ComplianceAsync(ReportRequest request, CancellationToken cancellationToken = default)
-    {
-        var data = await LoadAsync(request, cancellationToken);
-        return ComplianceCalculator.Calculate(data.Scope, data.Period, data.Cases);
-    }
+    public async Task<ComplianceReport> ComplianceAsync(ReportRequest request, CancellationToken cancellationToken = default) =>
+        await source.ComplianceAsync(await QueryAsync(request, cancellationToken), cancellationToken);
 
-    public async Task<TimeInStateReport> TimeInStateAsync(ReportRequest request, CancellationToken cancellationToken = default)
-    {
-        var data = await LoadAsync(request, cancellationToken);
-        return TimeInStateCalculator.Calculate(data.Scope, data.Period, data.Reporting, data.Cases);
-    }
+    public async Task<TimeInStateReport> TimeInStateAsync(ReportRequest request, CancellationToken cancellationToken = default) =>
+        await source.TimeInStateAsync(await QueryAsync(request, cancellationToken), cancellationToken);
 
-    /// <summary>All four reports from one read of the store.</summary>
-    public async Task<OutcomeReports> AllAsync(ReportRequest request, CancellationToken cancellationToken = default)
+    /// <summary>All four reports for one period, with the indicator's cases as <paramref name="page"/> asks.</summary>
+    public async Task<OutcomeReports> AllAsync(ReportRequest request, CasePage? page = null, CancellationToken cancellationToken = default)
     {
-        var data = await LoadAsync(request, cancellationToken);
+        var query = await QueryAsync(request, cancellationToken);
         return new OutcomeReports(
-            IndicatorCalculator.Calculate(data.Scope, data.Period, data.Cases, data.Definition),
-            FunnelCalculator.Calculate(data.Scope, data.Period, data.Reporting, data.Cases, data.Definition),
-            ComplianceCalculator.Calculate(data.Scope, data.Period, data.Cases),
-            TimeInStateCalculator.Calculate(data.Scope, data.Period, data.Reporting, data.Cases));
+            await source.IndicatorAsync(query, page ?? new CasePage(), cancellationToken),
+            await source.FunnelAsync(query, cancellationToken),
+            await source.ComplianceAsync(query, cancellationToken),
+            await source.TimeInStateAsync(query, cancellationToken));
     }
 
-    private async Task<Loaded> LoadAsync(ReportRequest request, CancellationToken cancellationToken)
+    private async Task<ReportQuery> QueryAsync(ReportRequest request, CancellationToken cancellationToken)
     {
         if (request.From >= request.To)
         {
             throw new ReportRequestException($"The period must end after it starts: from {request.From:uuuu-MM-dd} to {request.To:uuuu-MM-dd} is empty.");
         }
 
-        var period = new ReportPeriod(request.From, request.To);
-        var current = await catalog.CurrentAsync(request.PathwayId, request.Partnership, cancellationToken);
-        var reporting = current is null ? null : await catalog.FindAsync(current, cancellationToken);
-        var zone = DateTimeZoneProviders.Tzdb[reporting?.TimeZone ?? PathwayDefaults.TimeZone];
-        var cases = await source.GetCasesAsync(request.Partnership, request.PathwayId, period.In(zone).End, cancellationToken);
-        var definitions = new Dictionary<DefinitionVersion, PathwayDefinition?>();
-        foreach (var version in cases.Select(c => c.Instance.Definition).Distinct())
+        var versions = new Dictionary<DefinitionVersion, PathwayDefinition>();
+        foreach (var version in await catalog.VersionsAsync(request.PathwayId, request.Partnership, cancellationToken))
         {
-            definitions[version] = await catalog.FindAsync(version, cancellationToken);
+            if (await catalog.FindAsync(version, cancellationToken) is { } definition)
+            {
+                versions[version] = definition;
+            }
         }
 
-        reporting ??= cases.OrderByDescending(c => c.Instance.StartedAt).Select(c => definitions[c.Instance.Definition]).FirstOrDefault(d => d is not null)
-            ?? throw new ReportRequestException($"There is no pathway '{request.PathwayId}' in '{request.Partnership}': nothing is published under that id and no case runs on it.");
+        // The figures are read by the version new cases start on, or, when every one is retracted, the latest.
+        var current = await catalog.CurrentAsync(request.PathwayId, request.Partnership, cancellationToken);
+        var reporting = (current is null ? null : versions.GetValueOrDefault(current)) ?? versions.Values.LastOrDefault()
+            ?? throw new ReportRequestException($"There is no pathway '{request.PathwayId}' in '{request.Partnership}': nothing is published under that id.");
+        var zone = DateTimeZoneProviders.Tzdb[reporting.TimeZone];
         var scope = new ReportScope(request.Partnership, request.PathwayId, reporting.TimeZone, request.From, request.To, Instant.FromDateTimeOffset(clock.GetUtcNow()));
-        return new Loaded(scope, period, reporting, cases, v => definitions.GetValueOrDefault(v));
+        return new ReportQuery(scope, new ReportPeriod(request.From, request.To), zone, reporting, versions);
     }
-
-    private sealed record Loaded(
-        ReportScope Scope,
-        ReportPeriod Period,
-        PathwayDefinition Reporting,
-        IReadOnlyList<ReportCase> Cases,
-        Func<DefinitionVersion, PathwayDefinition?> Definition);
 }
 
 /// <summary>The four outcome reports for one period.</summary>

@@ -13,7 +13,7 @@ namespace ContinuityOfCare.Workflows.Outcomes.Simulation;
 /// </summary>
 public sealed class SimulationRun
 {
-    private readonly InMemoryRuntimeStore _store;
+    private readonly IRuntimeStore _store;
     private readonly IDefinitionCatalog _catalog;
     private readonly TimeProvider _clock;
     private readonly IReadOnlyDictionary<Guid, Guid> _caseIds;
@@ -28,7 +28,7 @@ public sealed class SimulationRun
         int eventsRecorded,
         int actionsDone,
         int timersFired,
-        InMemoryRuntimeStore store,
+        IRuntimeStore store,
         IDefinitionCatalog catalog,
         TimeProvider clock,
         IReadOnlyDictionary<Guid, Guid> caseIds)
@@ -59,8 +59,8 @@ public sealed class SimulationRun
     /// <summary>Deadlines breached and timer transitions taken.</summary>
     public int TimersFired { get; }
 
-    /// <summary>The cases, as the reports read them (the in-memory store).</summary>
-    public IReportSource Cases => new InMemoryReportSource(_store);
+    /// <summary>The cases, as the reports read them (counted in memory from the simulation's own store).</summary>
+    public IReportSource Cases => new CalculatedReportSource(_store);
 
     /// <summary>The period the reports cover unless asked otherwise: the cohort's <c>report</c> dates, or from the day of the start up to the day after the end.</summary>
     public (LocalDate From, LocalDate To) DefaultPeriod
@@ -77,10 +77,11 @@ public sealed class SimulationRun
     /// shown with ids made from the person and the stay (<see cref="CaseId"/>), so that equal seeds
     /// give identical reports although the runtime's own ids differ from run to run.
     /// </summary>
-    public async Task<OutcomeReports> ReportsAsync(LocalDate from, LocalDate to, CancellationToken cancellationToken = default)
+    /// <param name="source">Where the figures are worked out: by default counted in memory from the simulation's store (a test may give the store's own source).</param>
+    public async Task<OutcomeReports> ReportsAsync(LocalDate from, LocalDate to, IReportSource? source = null, CancellationToken cancellationToken = default)
     {
-        var service = new ReportService(Cases, _catalog, _clock);
-        var reports = await service.AllAsync(new ReportRequest(Pathway.Partnership, Pathway.Id, from, to), cancellationToken);
+        var service = new ReportService(source ?? Cases, _catalog, _clock);
+        var reports = await service.AllAsync(new ReportRequest(Pathway.Partnership, Pathway.Id, from, to), CasePage.Everything, cancellationToken);
         var indicator = reports.Indicator with
         {
             Cases = [.. reports.Indicator.Cases

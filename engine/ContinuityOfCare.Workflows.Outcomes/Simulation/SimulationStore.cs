@@ -10,11 +10,11 @@ namespace ContinuityOfCare.Workflows.Outcomes.Simulation;
 /// due timers to the sweep in an order that does not depend on ids (due time, deadlines before
 /// timer transitions, then person), so that equal seeds give equal runs.
 /// </summary>
-internal sealed class SimulationStore(InMemoryRuntimeStore inner, Func<Guid, int> personOf) : IRuntimeStore
+internal sealed class SimulationStore(IRuntimeStore inner, Func<Guid, int> personOf) : IRuntimeStore
 {
     private readonly List<PathwayInstance> _saved = [];
 
-    public InMemoryRuntimeStore Inner { get; } = inner;
+    public IRuntimeStore Inner { get; } = inner;
 
     /// <summary>The instances saved since the last call, each as last saved.</summary>
     public List<PathwayInstance> TakeSaved()

@@ -19,7 +19,8 @@ namespace ContinuityOfCare.Workflows.Outcomes.Simulation;
 /// text, and rendering is half the cost of a simulation. Notices are queued, held back for consent
 /// and recorded on the cases either way.
 /// </param>
-public sealed record SimulationOptions(int? People = null, int Seed = 0, bool RenderNotices = false);
+/// <param name="Store">Where the simulated cases are kept: in memory unless given (a test may give a database, to read the reports from it).</param>
+public sealed record SimulationOptions(int? People = null, int Seed = 0, bool RenderNotices = false, IRuntimeStore? Store = null);
 
 /// <summary>A cohort file's people could not be run through the pathway (an event refused, a timer that cannot fire).</summary>
 public sealed class SimulationException(string message, Exception? inner = null) : Exception(message, inner);
@@ -57,7 +58,7 @@ public sealed partial class Simulator
     private int _actionsDone;
     private int _timersFired;
 
-    private Simulator(PathwayDefinition pathway, Cohort cohort, int seed, bool renderNotices)
+    private Simulator(PathwayDefinition pathway, Cohort cohort, int seed, bool renderNotices, IRuntimeStore store)
     {
         _pathway = pathway;
         _cohort = cohort;
@@ -65,7 +66,7 @@ public sealed partial class Simulator
         _random = new Random(seed);
         _clock = new SimulationClock(cohort.Start.InZoneLeniently(_zone).ToInstant());
         _catalog.Add(pathway);
-        _store = new SimulationStore(new InMemoryRuntimeStore(), id => _people.TryGetValue(id, out var person) ? person.Index : -1);
+        _store = new SimulationStore(store, id => _people.TryGetValue(id, out var person) ? person.Index : -1);
         _runtime = new PathwayRuntime(_catalog, _store, new InMemoryTimerScheduler(), new DeadlineCalculator(CalendarSource.Default), renderNotices ? new ScribanNotificationRenderer() : new UnrenderedNotices(), _clock);
     }
 
@@ -74,7 +75,7 @@ public sealed partial class Simulator
     {
         var people = options.People ?? cohort.People;
         ArgumentOutOfRangeException.ThrowIfLessThan(people, 1);
-        var simulator = new Simulator(pathway, cohort, options.Seed, options.RenderNotices);
+        var simulator = new Simulator(pathway, cohort, options.Seed, options.RenderNotices, options.Store ?? new InMemoryRuntimeStore());
         return await simulator.RunAsync(people, options.Seed, cancellationToken);
     }
 

@@ -46,6 +46,12 @@ internal sealed class PostgreSqlCaseWriter(RuntimeDatabase database) : ICaseWrit
         Arrays(command, Tables.Timers, "ct", changedTimers);
         Arrays(command, Tables.Outbox, "no", [.. changes.Outbox.Select(ToRow)]);
         Arrays(command, Tables.History, "nh", [.. changes.History.Select(h => ToRow(h, sequence: 0))], except: "Sequence");
+        var stays = StayChanges.Opened(changes);
+        command.Parameters.Add(new NpgsqlParameter("ns_place", stays.Select(s => (long)s.Place).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("ns_state", stays.Select(s => s.State).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("ns_entered", stays.Select(s => s.EnteredAt).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("ns_left", stays.Select(s => s.LeftAt).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("close_at", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = stays.Count > 0 ? stays[0].EnteredAt : DBNull.Value });
         return await WriteAsync(command, cancellationToken) > 0;
     }
 
@@ -139,10 +145,27 @@ internal sealed class PostgreSqlCaseWriter(RuntimeDatabase database) : ICaseWrit
             {NewRows(tables.Timers, "new_timers", "nt")},
             {ChangedRows(tables.Timers, "changed_timers", "ct")},
             {NewRows(tables.Outbox, "new_outbox", "no")},
-            {NewHistory(tables.History)}
+            {NewHistory(tables.History)},
+            {Stays()}
             SELECT count(*) FROM inst
             """;
     }
+
+    /// <summary>
+    /// The stays the change opens, each keyed by its history line's number (as <see cref="NewHistory"/>
+    /// numbers them), and the case's open stay closed when the first of them begins.
+    /// </summary>
+    private static string Stays() => """
+        closed_stay AS (
+            UPDATE stays SET "LeftAt" = @close_at FROM inst
+            WHERE stays."InstanceId" = @i_Id AND stays."LeftAt" IS NULL AND @close_at IS NOT NULL
+        ),
+        new_stays AS (
+            INSERT INTO stays ("InstanceId", "Sequence", "Partnership", "PathwayId", "State", "EnteredAt", "LeftAt")
+            SELECT @i_Id, inst."HistoryCount" - @lines + v.place, @i_Partnership, @i_PathwayId, v.state, v.entered, v.left_at
+            FROM inst, unnest(@ns_place::bigint[], @ns_state::text[], @ns_entered::bigint[], @ns_left::bigint[]) AS v(place, state, entered, left_at)
+        )
+        """;
 
     /// <summary><c>"Column" = @prefixColumn, ...</c> for every column but the key (and <paramref name="except"/>).</summary>
     private static string Assignments<TRow>(Table<TRow> table, string prefix, string? except = null)

@@ -57,6 +57,7 @@ internal sealed class SqliteCaseWriter(RuntimeDatabase database) : ICaseWriter, 
             await InsertAsync(transaction, Tables.Outbox, [.. changes.Outbox.Select(ToRow)], cancellationToken);
             var first = lastSequence - changes.History.Count;
             await InsertAsync(transaction, Tables.History, [.. changes.History.Select((h, k) => ToRow(h, first + k + 1))], cancellationToken);
+            await WriteStaysAsync(transaction, instance, StayChanges.Opened(changes), first, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
@@ -91,6 +92,36 @@ internal sealed class SqliteCaseWriter(RuntimeDatabase database) : ICaseWriter, 
         {
             _turn.Release();
         }
+    }
+
+    /// <summary>
+    /// The stays the change opens, each keyed by its history line's number, and the case's open stay
+    /// closed when the first of them begins.
+    /// </summary>
+    private async Task WriteStaysAsync(SqliteTransaction transaction, InstanceRow instance, IReadOnlyList<OpenedStay> opened, long firstSequence, CancellationToken cancellationToken)
+    {
+        if (opened.Count == 0)
+        {
+            return;
+        }
+
+        await using (var close = Command(transaction, """UPDATE stays SET "LeftAt" = @at WHERE "InstanceId" = @id AND "LeftAt" IS NULL"""))
+        {
+            close.Parameters.Add(Tables.Instances["Id"].Parameter(close, "@id", instance.Id));
+            close.Parameters.AddWithValue("@at", opened[0].EnteredAt);
+            await close.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await InsertAsync(transaction, Tables.Stays, [.. opened.Select(s => new StayRow
+        {
+            InstanceId = instance.Id,
+            Sequence = firstSequence + s.Place,
+            Partnership = instance.Partnership,
+            PathwayId = instance.PathwayId,
+            State = s.State,
+            EnteredAt = s.EnteredAt,
+            LeftAt = s.LeftAt,
+        })], cancellationToken);
     }
 
     /// <summary>Writes the instance row if its version is still the expected one; returns its new history count, or null.</summary>

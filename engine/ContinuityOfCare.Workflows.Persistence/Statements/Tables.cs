@@ -14,4 +14,6 @@ internal sealed class Tables(IModel model)
     public Table<OutboxRow> Outbox { get; } = new(model);
 
     public Table<HistoryRow> History { get; } = new(model);
+
+    public Table<StayRow> Stays { get; } = new(model);
 }

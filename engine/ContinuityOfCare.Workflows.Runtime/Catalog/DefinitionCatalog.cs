@@ -24,6 +24,9 @@ public interface IDefinitionCatalog
     /// published again after a retraction keeps its first number), or null if it was never published there.
     /// </summary>
     ValueTask<int?> NumberOfAsync(DefinitionVersion version, string partnership, CancellationToken cancellationToken = default);
+
+    /// <summary>Every version of a pathway published in a partnership, retracted or not, oldest first: the versions its cases can run on.</summary>
+    ValueTask<IReadOnlyList<DefinitionVersion>> VersionsAsync(string pathwayId, string partnership, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A numbered version of a pathway in a partnership, and whether new cases may start on it.</summary>
@@ -80,6 +83,15 @@ public sealed class InMemoryDefinitionCatalog : IDefinitionCatalog
                 ? new NumberedVersion(versions[number - 1], number, Retracted: false)
                 : null;
             return ValueTask.FromResult(found);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<DefinitionVersion>> VersionsAsync(string pathwayId, string partnership, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<DefinitionVersion> versions = _numbered.TryGetValue((pathwayId, partnership), out var numbered) ? [.. numbered.Distinct()] : [];
+            return ValueTask.FromResult(versions);
         }
     }
 

@@ -56,6 +56,9 @@ public sealed class VersionedDefinitionCatalog(IPathwayVersionStore versions) : 
         return new NumberedVersion(found.Definition, found.Number, found.IsRetracted, instead?.Number);
     }
 
+    public async ValueTask<IReadOnlyList<DefinitionVersion>> VersionsAsync(string pathwayId, string partnership, CancellationToken cancellationToken = default) =>
+        [.. (await versions.ListVersionsAsync(pathwayId, partnership, cancellationToken)).OrderBy(v => v.Number).Select(v => v.Definition).Distinct()];
+
     public async ValueTask<int?> NumberOfAsync(DefinitionVersion version, string partnership, CancellationToken cancellationToken = default)
     {
         if (_numbers.TryGetValue((version, partnership), out var known))

@@ -41,4 +41,10 @@ public sealed record PathwayInstance(
     long Version)
 {
     public bool IsActive => Status == InstanceStatus.Active;
+
+    /// <summary>When the person was released: the first time the pathway's release event was recorded on this case.</summary>
+    public Instant? ReleasedAt { get; init; }
+
+    /// <summary>When the window for continuity of care after that release closes, by the rules of the version the case runs on.</summary>
+    public Instant? WindowEndsAt { get; init; }
 }

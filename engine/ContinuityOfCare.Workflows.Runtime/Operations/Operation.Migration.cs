@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Runtime.Migration;
 using ContinuityOfCare.Workflows.Runtime.Model;
 
@@ -24,6 +25,12 @@ internal sealed partial class Operation
         Record(new CaseMigrated(Instance.Definition, migration.Plan.To, fromState, target.Id, migration.PlanText));
         Definition = migration.To;
         Instance = Instance with { Definition = migration.Plan.To, State = target.Id };
+        if (Instance.ReleasedAt is { } released)
+        {
+            // The window is the target version's, counted from the same release.
+            Instance = Instance with { WindowEndsAt = Release.WindowEnd(released, ReportRules.For(Definition).Window, Zone) };
+        }
+
 
         var actions = ImmutableArray.CreateBuilder<ActionMigration>();
         var kept = new HashSet<string>(StringComparer.Ordinal);

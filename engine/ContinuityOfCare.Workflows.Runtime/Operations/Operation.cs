@@ -242,6 +242,12 @@ internal sealed partial class Operation
     public void RecordEvent(string eventName, string? note)
     {
         Instance = Instance with { LastEvents = Instance.LastEvents.SetItem(eventName, Now) };
+        var rules = ReportRules.For(Definition);
+        if (Instance.ReleasedAt is null && eventName == rules.ReleaseEvent)
+        {
+            Instance = Instance with { ReleasedAt = Now, WindowEndsAt = Release.WindowEnd(Now, rules.Window, Zone) };
+        }
+
         Record(new EventRecorded(eventName, note));
         RecomputeDeadlines(AnchorKind.Event, eventName);
     }

@@ -20,14 +20,14 @@ public static class ReportEndpoints
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/reports/{kind}", ReportAsync).RequireAuthorization(Policies.Read).WithTags("Reports")
-            .WithSummary("A report for one pathway over a period [from, to): kind = indicator, exclusions, funnel, compliance or time-in-state; format = json (default) or csv.");
+            .WithSummary("A report for one pathway over a period [from, to): kind = indicator, exclusions, funnel, compliance or time-in-state; format = json (default) or csv. The indicator and the exclusions list their cases a page at a time (skip, take: 1 to 1000, 100 by default); the exclusions CSV has them all.");
     }
 
     private static async Task<IResult> ReportAsync(
-        string kind, string? pathwayId, string? from, string? to, string? format, string? partnership,
-        ClaimsPrincipal user, ReportService reports, IPathwayVersionStore versions, CancellationToken cancellationToken)
+        string kind, string? pathwayId, string? from, string? to, string? format, string? partnership, int? skip, int? take,
+        HttpContext context, ReportService reports, IPathwayVersionStore versions, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(user);
+        var caller = Caller.From(context.User);
         var errors = new Dictionary<string, string[]>();
         if (!Kinds.Contains(kind))
         {
@@ -62,6 +62,16 @@ public static class ReportEndpoints
             errors["partnership"] = ["Say which partnership to report on."];
         }
 
+        if (skip is < 0)
+        {
+            errors["skip"] = ["Skip is 0 or more cases."];
+        }
+
+        if (take is < 1 or > CasePage.MaxTake)
+        {
+            errors["take"] = [$"Take is 1 to {CasePage.MaxTake} cases."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -79,8 +89,15 @@ public static class ReportEndpoints
         {
             return kind switch
             {
-                "indicator" => Result(await reports.IndicatorAsync(request, cancellationToken), csv, ReportCsv.Indicator, fileName),
-                "exclusions" => Result(await reports.IndicatorAsync(request, cancellationToken), csv, ReportCsv.Exclusions, fileName, r => r.Excluded),
+                "indicator" => Result(await reports.IndicatorAsync(request, new CasePage(null, skip ?? 0, take ?? CasePage.DefaultTake), cancellationToken), csv, ReportCsv.Indicator, fileName),
+                "exclusions" when csv => await AllExclusionsAsync(reports, request, fileName, context, cancellationToken),
+                "exclusions" => Result(await reports.IndicatorAsync(request, new CasePage(IndicatorResult.Excluded, skip ?? 0, take ?? CasePage.DefaultTake), cancellationToken), csv, ReportCsv.Exclusions, fileName, r => new
+                {
+                    r.Scope,
+                    Total = r.CaseCount,
+                    Skip = skip ?? 0,
+                    Cases = r.Excluded,
+                }),
                 "funnel" => Result(await reports.FunnelAsync(request, cancellationToken), csv, ReportCsv.Funnel, fileName),
                 "compliance" => Result(await reports.ComplianceAsync(request, cancellationToken), csv, ReportCsv.Compliance, fileName),
                 _ => Result(await reports.TimeInStateAsync(request, cancellationToken), csv, ReportCsv.TimeInState, fileName),
@@ -90,6 +107,28 @@ public static class ReportEndpoints
         {
             return TypedResults.Problem(title: "The report cannot be made as asked", detail: refused.Message, statusCode: StatusCodes.Status400BadRequest);
         }
+    }
+
+    /// <summary>Every case left out of the indicator as CSV, read and written a page at a time, so a long list never sits in memory whole.</summary>
+    private static async Task<IResult> AllExclusionsAsync(ReportService reports, ReportRequest request, string fileName, HttpContext context, CancellationToken cancellationToken)
+    {
+        var first = await reports.IndicatorAsync(request, new CasePage(IndicatorResult.Excluded, 0, CasePage.MaxTake), cancellationToken);
+        return Results.Stream(async body =>
+        {
+            await using var writer = new StreamWriter(body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            var page = first;
+            for (var skip = 0; ; skip += CasePage.MaxTake)
+            {
+                var csv = ReportCsv.Exclusions(page);
+                await writer.WriteAsync(skip == 0 ? csv : csv[(csv.IndexOf("\r\n", StringComparison.Ordinal) + 2)..]);
+                if (page.Cases.Count < CasePage.MaxTake)
+                {
+                    return;
+                }
+
+                page = await reports.IndicatorAsync(request, new CasePage(IndicatorResult.Excluded, skip + CasePage.MaxTake, CasePage.MaxTake), cancellationToken);
+            }
+        }, "text/csv; charset=utf-8", fileName);
     }
 
     private static IResult Result<TReport>(TReport report, bool csv, Func<TReport, string> toCsv, string fileName, Func<TReport, object>? json = null)

@@ -115,7 +115,7 @@ public static class SimulationEndpoints
     {
         var run = await Simulator.RunAsync(definition, cohort, options, cancellationToken);
         var period = (From: from ?? run.DefaultPeriod.From, To: to ?? run.DefaultPeriod.To);
-        var reports = await run.ReportsAsync(period.From, period.To, cancellationToken);
+        var reports = await run.ReportsAsync(period.From, period.To, cancellationToken: cancellationToken);
         return (new SimulatedVersion(number, run.People, run.EventsRecorded, run.ActionsDone, run.TimersFired,
             LocalDatePattern.Iso.Format(period.From), LocalDatePattern.Iso.Format(period.To), reports), run);
     }

@@ -77,10 +77,17 @@ public sealed class ReportPathway
 
     private int _people;
 
+    private readonly Func<IRuntimeStore, IReportSource> _source;
+
     /// <param name="timers">False to drop the 21-day timers, so that treatment can start after the window.</param>
     /// <param name="store">The store under test; in memory unless given.</param>
-    public ReportPathway(string startsAt, bool timers = true, IRuntimeStore? store = null) =>
-        Harness = Harness.ForText(timers ? Text : Text.Replace("  after 21 days of released -> not-engaged\n", "", StringComparison.Ordinal), startsAt, store);
+    /// <param name="source">Where the store's figures are worked out; counted in memory from the cases unless given.</param>
+    /// <param name="text">The pathway, when not <see cref="Text"/> (another id or partnership).</param>
+    public ReportPathway(string startsAt, bool timers = true, IRuntimeStore? store = null, Func<IRuntimeStore, IReportSource>? source = null, string text = Text)
+    {
+        Harness = Harness.ForText(timers ? text : text.Replace("  after 21 days of released -> not-engaged\n", "", StringComparison.Ordinal), startsAt, store);
+        _source = source ?? (s => new CalculatedReportSource(s));
+    }
 
     public Harness Harness { get; }
 
@@ -114,7 +121,7 @@ public sealed class ReportPathway
     }
 
     public ReportService Service(IReportSource? source = null) =>
-        new(source ?? new InMemoryReportSource((InMemoryRuntimeStore)Harness.Store), Harness.Catalog, Harness.Clock);
+        new(source ?? _source(Harness.Store), Harness.Catalog, Harness.Clock);
 
     public ReportRequest Request(string from, string to) =>
         new(Harness.Definition.Partnership, Harness.Definition.Id, LocalDate.FromDateTime(DateTime.Parse(from, System.Globalization.CultureInfo.InvariantCulture)),

@@ -77,6 +77,10 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("Partnership", "DueAt")
+                        .HasDatabaseName("IX_actions_due")
+                        .HasFilter("\"DueAt\" IS NOT NULL");
+
                     b.HasIndex("Agency", "Partnership", "DueAt")
                         .HasDatabaseName("IX_actions_caseload")
                         .HasFilter("\"Status\" IN ('Open', 'Breached')");
@@ -222,6 +226,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("bigint");
 
@@ -242,11 +249,20 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("WindowEndsAt")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Partnership", "PrisonNumber");
 
                     b.HasIndex("Partnership", "Status");
+
+                    b.HasIndex("Partnership", "PathwayId", "ReleasedAt")
+                        .HasDatabaseName("IX_instances_released")
+                        .HasFilter("\"ReleasedAt\" IS NOT NULL");
+
+                    b.HasIndex("Partnership", "StartedAt", "Id");
 
                     b.ToTable("instances", (string)null);
 
@@ -304,6 +320,8 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Partnership", "CreatedAt", "Id");
 
                     b.ToTable("outbox", (string)null);
                 });
@@ -388,6 +406,42 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                     b.HasIndex("PathwayId", "ContentHash");
 
                     b.ToTable("pathway_versions", (string)null);
+                });
+
+            modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.StayRow", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EnteredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LeftAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Partnership")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("PathwayId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("InstanceId", "Sequence");
+
+                    b.HasIndex("Partnership", "PathwayId", "EnteredAt");
+
+                    b.ToTable("stays", (string)null);
                 });
 
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.TimerRow", b =>

@@ -72,6 +72,10 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("Partnership", "DueAt")
+                        .HasDatabaseName("IX_actions_due")
+                        .HasFilter("\"DueAt\" IS NOT NULL");
+
                     b.HasIndex("Agency", "Partnership", "DueAt")
                         .HasDatabaseName("IX_actions_caseload")
                         .HasFilter("\"Status\" IN ('Open', 'Breached')");
@@ -217,6 +221,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReleasedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -237,11 +244,20 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("WindowEndsAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Partnership", "PrisonNumber");
 
                     b.HasIndex("Partnership", "Status");
+
+                    b.HasIndex("Partnership", "PathwayId", "ReleasedAt")
+                        .HasDatabaseName("IX_instances_released")
+                        .HasFilter("\"ReleasedAt\" IS NOT NULL");
+
+                    b.HasIndex("Partnership", "StartedAt", "Id");
 
                     b.ToTable("instances", (string)null);
                 });
@@ -297,6 +313,8 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Partnership", "CreatedAt", "Id");
 
                     b.ToTable("outbox", (string)null);
                 });
@@ -381,6 +399,42 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("PathwayId", "ContentHash");
 
                     b.ToTable("pathway_versions", (string)null);
+                });
+
+            modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.StayRow", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EnteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeftAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Partnership")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PathwayId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceId", "Sequence");
+
+                    b.HasIndex("Partnership", "PathwayId", "EnteredAt");
+
+                    b.ToTable("stays", (string)null);
                 });
 
             modelBuilder.Entity("ContinuityOfCare.Workflows.Persistence.TimerRow", b =>

@@ -4,13 +4,14 @@ using ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Reports;
 
-public class ComplianceAndTimeInStateTests
+/// <summary>The rules of the figures, held on each store (in memory here; SQLite and PostgreSQL in the persistence tests).</summary>
+public abstract class ComplianceAndTimeInStateBehaviour(IReportStoreMaker maker) : ReportStores(maker)
 {
     [Fact]
     public async Task EachDeadlineCountsOnceAsOnTimeLateBreachedOpenOrCancelled()
     {
         // report-contact is due 2 days after release (cjit); offer-appointment 3 days after referral (treatment).
-        var p = new ReportPathway("2026-05-04 09:00");
+        var p = await NewAsync("2026-05-04 09:00");
         var onTime = await p.PersonAsync("released");
         var late = await p.PersonAsync("released");
         var breached = await p.PersonAsync("released");
@@ -40,7 +41,7 @@ public class ComplianceAndTimeInStateTests
     [Fact]
     public async Task TimeInStateCountsStaysThatBeganInThePeriodWithTheirSpread()
     {
-        var p = new ReportPathway("2026-05-04 09:00");
+        var p = await NewAsync("2026-05-04 09:00");
         var quick = await p.PersonAsync("released");
         var slow = await p.PersonAsync("released");
         await p.PersonAsync("released");

@@ -3,7 +3,8 @@ using ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Reports;
 
-public class IndicatorTests
+/// <summary>The rules of the figures, held on each store (in memory here; SQLite and PostgreSQL in the persistence tests).</summary>
+public abstract class IndicatorBehaviour(IReportStoreMaker maker) : ReportStores(maker)
 {
     [Theory]
     [InlineData("2026-06-22 10:00", "Achieved")]
@@ -11,7 +12,7 @@ public class IndicatorTests
     [InlineData("2026-06-21 23:59", "Achieved")]
     public async Task TreatmentStartedExactlyTwentyOneDaysAfterReleaseCountsAndAMinuteLaterDoesNot(string startedAt, string expected)
     {
-        var p = new ReportPathway("2026-06-01 10:00", timers: false);
+        var p = await NewAsync("2026-06-01 10:00", timers: false);
         var instance = await p.PersonAsync("released", "referral-received", "appointment-offered", "attended");
         await p.Harness.RunUntilAsync(startedAt);
         await p.RaiseAsync(instance, "treatment-started");
@@ -28,7 +29,7 @@ public class IndicatorTests
     public async Task TheWindowKeepsTheTimeOnTheClockAcrossTheSpringClockChange(string startedAt, string expected)
     {
         // Released at 10:00 GMT; 21 days later is 10:00 BST, one hour less than 504 elapsed hours.
-        var p = new ReportPathway("2026-03-10 10:00", timers: false);
+        var p = await NewAsync("2026-03-10 10:00", timers: false);
         var instance = await p.PersonAsync("released", "referral-received", "appointment-offered", "attended");
         await p.Harness.RunUntilAsync(startedAt);
         await p.RaiseAsync(instance, "treatment-started");
@@ -42,7 +43,7 @@ public class IndicatorTests
     [Fact]
     public async Task TheAutumnClockChangeLengthensTheWindowByAnHour()
     {
-        var p = new ReportPathway("2026-10-20 10:00", timers: false);
+        var p = await NewAsync("2026-10-20 10:00", timers: false);
         var instance = await p.PersonAsync("released", "referral-received", "appointment-offered", "attended");
         await p.Harness.RunUntilAsync("2026-11-10 10:00");
         await p.RaiseAsync(instance, "treatment-started");
@@ -56,7 +57,7 @@ public class IndicatorTests
     [Fact]
     public async Task APersonReleasedTwiceCountsOncePerStayInTheMonthOfEachRelease()
     {
-        var p = new ReportPathway("2026-01-05 09:00");
+        var p = await NewAsync("2026-01-05 09:00");
         await p.StayAsync("A1234BC", "released");
         await p.Harness.RunUntilAsync("2026-02-10 09:00");
         await p.StayAsync("A1234BC", "released", "referral-received", "appointment-offered", "attended", "treatment-started");
@@ -71,7 +72,7 @@ public class IndicatorTests
     [Fact]
     public async Task DeathsRemovalsAndCancellationsAreListedWithTheirReasonAndLeftOut()
     {
-        var p = new ReportPathway("2026-05-04 09:00");
+        var p = await NewAsync("2026-05-04 09:00");
         await p.PersonAsync("released", "died");
         await p.PersonAsync("released", "removed-from-uk");
         var opened = await p.PersonAsync("released");
@@ -91,7 +92,7 @@ public class IndicatorTests
     [Fact]
     public async Task ACaseWhoseWindowIsStillOpenIsPendingUntilItIsKnown()
     {
-        var p = new ReportPathway("2026-05-04 09:00");
+        var p = await NewAsync("2026-05-04 09:00");
         await p.PersonAsync("released", "referral-received");
         await p.PersonAsync("released", "referral-received", "appointment-offered", "attended", "treatment-started");
         await p.Harness.RunUntilAsync("2026-05-10 09:00");
@@ -105,7 +106,7 @@ public class IndicatorTests
     public async Task AReleaseCountsInTheLocalMonthItFallsIn()
     {
         // 00:30 on 1 April in London is 23:30 on 31 March UTC.
-        var p = new ReportPathway("2026-04-01 00:30");
+        var p = await NewAsync("2026-04-01 00:30");
         await p.PersonAsync("released");
         await p.Harness.RunUntilAsync("2026-05-01 09:00");
 
@@ -119,7 +120,7 @@ public class IndicatorTests
     [Fact]
     public async Task TheIndicatorCsvHasAHeaderAMonthPerRowAndATotal()
     {
-        var p = new ReportPathway("2026-05-04 09:00");
+        var p = await NewAsync("2026-05-04 09:00");
         await p.PersonAsync("released", "died");
         await p.PersonAsync("released", "referral-received", "appointment-offered", "attended", "treatment-started");
         await p.PersonAsync("released");
