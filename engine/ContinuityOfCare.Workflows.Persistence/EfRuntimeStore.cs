@@ -118,19 +118,58 @@ public sealed partial class EfRuntimeStore(RuntimeDatabase database) : IRuntimeS
         return [.. rows.Select(ToModel)];
     }
 
-    public async Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> GetOutstandingActionsAsync(string partnership, string agency, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<DefinitionVersion, CaseloadCounts>> CountCaseloadAsync(CaseloadWindow window, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateContext();
-        var rows = await (
-                from action in db.Actions.AsNoTracking()
-                join instance in db.Instances.AsNoTracking() on action.InstanceId equals instance.Id
-                where action.Agency == agency && action.Partnership == partnership
-                    && (action.Status == Open || action.Status == Breached) && instance.Status == Active
-                select new { action, instance })
+        var (now, endOfToday, endOfSoon) = (Ticks(window.Now), Ticks(window.EndOfToday), Ticks(window.EndOfSoon));
+        var items = Outstanding(db, window.Partnership, window.Agency);
+        if (window.Version is { } version)
+        {
+            items = items.Where(x => x.Instance.PathwayId == version.PathwayId && x.Instance.ContentHash == version.ContentHash);
+        }
+
+        var counts = await items
+            .GroupBy(x => new { x.Instance.PathwayId, x.Instance.ContentHash })
+            .Select(g => new
+            {
+                g.Key.PathwayId,
+                g.Key.ContentHash,
+                Overdue = g.Count(x => x.Action.DueAt <= now),
+                DueToday = g.Count(x => x.Action.DueAt > now && x.Action.DueAt <= endOfToday),
+                DueSoon = g.Count(x => x.Action.DueAt > endOfToday && x.Action.DueAt <= endOfSoon),
+                Later = g.Count(x => x.Action.DueAt > endOfSoon),
+                Waiting = g.Count(x => x.Action.DueAt == null),
+            })
             .ToListAsync(cancellationToken);
-        return [.. rows
-            .OrderBy(r => r.action.DueAt ?? long.MaxValue)
-            .Select(r => (ToModel(r.instance), ToModel(r.action)))];
+        return counts.ToDictionary(
+            c => new DefinitionVersion(c.PathwayId, c.ContentHash),
+            c => new CaseloadCounts(c.Overdue, c.DueToday, c.DueSoon, c.Later, c.Waiting));
+    }
+
+    public async Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> ListCaseloadAsync(string partnership, string agency, bool dated, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = database.CreateContext();
+        var items = Outstanding(db, partnership, agency);
+        var ordered = dated
+            ? items.Where(x => x.Action.DueAt != null).OrderBy(x => x.Action.DueAt).ThenBy(x => x.Action.Id)
+            : items.Where(x => x.Action.DueAt == null).OrderBy(x => x.Action.OpenedAt).ThenBy(x => x.Action.Id);
+        var rows = await ordered.Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (ToModel(r.Instance), ToModel(r.Action)))];
+    }
+
+    /// <summary>One agency's open and breached items on a partnership's active cases, read through the caseload index.</summary>
+    private static IQueryable<OutstandingRow> Outstanding(RuntimeDbContext db, string partnership, string agency) =>
+        from action in db.Actions.AsNoTracking()
+        join instance in db.Instances.AsNoTracking() on action.InstanceId equals instance.Id
+        where action.Agency == agency && action.Partnership == partnership
+            && (action.Status == Open || action.Status == Breached) && instance.Status == Active
+        select new OutstandingRow { Action = action, Instance = instance };
+
+    private sealed class OutstandingRow
+    {
+        public required ActionRow Action { get; init; }
+
+        public required InstanceRow Instance { get; init; }
     }
 
     public async Task<IReadOnlyList<Guid>> FindActiveInstanceIdsAsync(DefinitionVersion version, CancellationToken cancellationToken = default)

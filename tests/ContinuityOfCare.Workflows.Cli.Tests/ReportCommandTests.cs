@@ -34,7 +34,7 @@ public class ReportCommandTests
         var run = CocRunner.Run(folder.Path, "report", "funnel", "--pathway", "nowhere", "--partnership", Partnership, "--from", "2026-01-01", "--to", "2026-02-01");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Equal($"coc: There is no pathway 'nowhere' in '{Partnership}': nothing is published under that id and no case runs on it.\n", run.Error);
+        Assert.Equal($"coc: There is no pathway 'nowhere' in '{Partnership}': nothing is published under that id.\n", run.Error);
     }
 
     [Theory]

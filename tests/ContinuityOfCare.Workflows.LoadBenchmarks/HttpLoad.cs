@@ -164,7 +164,7 @@ public static class HttpLoad
         return new Run([.. runs.SelectMany(r => r.Latencies)], statuses, runs.Sum(r => r.TransportErrors));
     }
 
-    private static Process StartServer(string dataFolder, string pathways, string? postgreSql, int port)
+    internal static Process StartServer(string dataFolder, string pathways, string? postgreSql, int port)
     {
         var root = RepositoryRoot();
         var dll = Path.Combine(root, "engine", "ContinuityOfCare.Workflows.Server", "bin", "Release", "net10.0", "ContinuityOfCare.Workflows.Server.dll");
@@ -205,7 +205,7 @@ public static class HttpLoad
         return process;
     }
 
-    private static async Task WaitUntilReadyAsync(HttpClient http, Process server, TimeSpan within)
+    internal static async Task WaitUntilReadyAsync(HttpClient http, Process server, TimeSpan within)
     {
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < within)
@@ -234,7 +234,7 @@ public static class HttpLoad
         throw new TimeoutException($"The server was not ready within {within.TotalSeconds:F0} s.");
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, string userName, string password)
+    internal static async Task<string> TokenAsync(HttpClient http, string userName, string password)
     {
         // Demonstration data (accounts) is written by a hosted service after readiness may answer.
         for (var attempt = 0; ; attempt++)
@@ -292,20 +292,20 @@ public static class HttpLoad
     }
 
     /// <summary>The process's peak resident set (VmHWM), in MiB.</summary>
-    private static double PeakRssMiB(int pid)
+    internal static double PeakRssMiB(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -14,6 +14,8 @@ using ContinuityOfCare.Workflows.Persistence;
 // options: --seconds N (each timed run; default 30), --clients N (default 16),
 //          --deadlines N (default 100000), --hangfire-jobs N (default 3000),
 //          --rounds N (turns of pgbench and the runtime on PostgreSQL; default 3)
+//   scale (not in the default set): a million cases on a throw-away PostgreSQL cluster and the calls
+//         people make on it through the server; --cases N (default 1000000), --samples N (default 200)
 
 var phases = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 if (phases.Count == 0)
@@ -21,10 +23,10 @@ if (phases.Count == 0)
     phases = ["sqlite", "postgresql", "storm"];
 }
 
-var unknown = phases.Except(["sqlite", "postgresql", "storm", "http"], StringComparer.OrdinalIgnoreCase).ToList();
+var unknown = phases.Except(["sqlite", "postgresql", "storm", "http", "scale"], StringComparer.OrdinalIgnoreCase).ToList();
 if (unknown.Count > 0)
 {
-    Console.Error.WriteLine($"Unknown phase(s): {string.Join(", ", unknown)}. Phases are sqlite, postgresql, storm and http.");
+    Console.Error.WriteLine($"Unknown phase(s): {string.Join(", ", unknown)}. Phases are sqlite, postgresql, storm, http and scale.");
     return 2;
 }
 
@@ -71,6 +73,11 @@ if (phases.Contains("sqlite"))
             Directory.Delete(folder, recursive: true);
         }
     }
+}
+
+if (phases.Contains("scale"))
+{
+    await ScalePhase.RunAsync(TimeProvider.System, Math.Max(10_000, Option("cases", 1_000_000)), Math.Max(20, Option("samples", 200)), report, Log);
 }
 
 if (phases.Contains("http"))

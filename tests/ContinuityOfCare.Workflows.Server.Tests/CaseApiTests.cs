@@ -238,6 +238,36 @@ public abstract class CaseApiScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACaseloadAnswersItsCountsAndOnePageAtATime()
+    {
+        var cjit = await _server.SignedInAsync("cjit.national");
+        await StartAsync(cjit, "T1020AA");
+        await StartAsync(cjit, "T1021AA");
+
+        static IEnumerable<JsonElement> Items(JsonElement page) =>
+            new[] { "overdue", "dueToday", "dueThisWeek", "later", "waiting" }.SelectMany(g => page.GetProperty(g).EnumerateArray());
+
+        var whole = await Ok(cjit.GetAsync("/api/caseload?take=200"));
+        var total = whole.GetProperty("counts").GetProperty("total").GetInt32();
+        Assert.True(total >= 2);
+        Assert.Equal(total, Items(whole).Count());
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("next").ValueKind);
+
+        var seen = new List<Guid>();
+        int? skip = 0;
+        while (skip is { } from && seen.Count <= total)
+        {
+            var page = await Ok(cjit.GetAsync($"/api/caseload?skip={from}&take=1"));
+            Assert.Equal(total, page.GetProperty("counts").GetProperty("total").GetInt32());
+            Assert.Equal(1, page.GetProperty("take").GetInt32());
+            seen.AddRange(Items(page).Select(i => i.GetProperty("action").GetProperty("id").GetGuid()));
+            skip = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetInt32();
+        }
+
+        Assert.Equal(Items(whole).Select(i => i.GetProperty("action").GetProperty("id").GetGuid()), seen);
+    }
+
+    [Fact]
     public async Task LogsCarryIdsButNeverAPersonsNameOrDateOfBirth()
     {
         var cjit = await _server.SignedInAsync("cjit.national");

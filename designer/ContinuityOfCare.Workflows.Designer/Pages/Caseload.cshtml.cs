@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace ContinuityOfCare.Workflows.Designer.Pages;
 
 /// <summary>
-/// An agency's outstanding actions (overdue, due today, due this week) and a search by prison number:
+/// An agency's outstanding actions (overdue, due today, due this week, later, waiting for a date), a
+/// page at a time, earliest due first, and a search by prison number:
 /// a caseworker's own agency, or, for a lead or an auditor, the agency they choose.
 /// </summary>
 public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, CaseClock clock, PathwayPublisher publisher) : DesignerPage
@@ -23,7 +24,31 @@ public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, C
     /// <summary>The partnership's agencies, for a lead or an auditor to choose from.</summary>
     public List<string> Agencies { get; } = [];
 
+    /// <summary>Which page of the caseload to show, from 1.</summary>
+    [FromQuery(Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>How many actions one page lists.</summary>
+    public const int PageSize = 50;
+
     public Caseload? Caseload { get; private set; }
+
+    /// <summary>How many pages the caseload fills.</summary>
+    public int Pages => Caseload is null ? 0 : Math.Max(1, (Caseload.Counts.Total + PageSize - 1) / PageSize);
+
+    /// <summary>Whether the actions of a group (by its id on the page) that this page does not list come before it, in the order of due times.</summary>
+    public bool IsOnAnEarlierPage(string group)
+    {
+        if (Caseload is not { } caseload)
+        {
+            return false;
+        }
+
+        string[] order = ["overdue", "due-today", "due-this-week", "later", "waiting"];
+        var listed = new[] { caseload.Overdue, caseload.DueToday, caseload.DueSoon, caseload.Later, caseload.Waiting };
+        var first = Array.FindIndex(listed, items => items.Count > 0);
+        return first >= 0 && Array.IndexOf(order, group) < first;
+    }
 
     public CaseList? Found { get; private set; }
 
@@ -49,7 +74,13 @@ public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, C
 
         if (Agency is not null)
         {
-            Caseload = await runtime.Queries.GetCaseloadAsync(partnership, Agency, 7, cancellationToken);
+            PageNumber = Math.Max(1, PageNumber);
+            Caseload = await runtime.Queries.GetCaseloadAsync(partnership, Agency, 7, (PageNumber - 1) * PageSize, PageSize, cancellationToken);
+            if (Caseload.Count == 0 && PageNumber > Pages)
+            {
+                PageNumber = Pages;
+                Caseload = await runtime.Queries.GetCaseloadAsync(partnership, Agency, 7, (PageNumber - 1) * PageSize, PageSize, cancellationToken);
+            }
         }
     }
 }

@@ -57,8 +57,11 @@ internal sealed class SimulationStore(IRuntimeStore inner, Func<Guid, int> perso
 
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => Inner.GetHistoryAsync(instanceId, cancellationToken);
 
-    public Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> GetOutstandingActionsAsync(string partnership, string agency, CancellationToken cancellationToken = default) =>
-        Inner.GetOutstandingActionsAsync(partnership, agency, cancellationToken);
+    public Task<IReadOnlyDictionary<DefinitionVersion, CaseloadCounts>> CountCaseloadAsync(CaseloadWindow window, CancellationToken cancellationToken = default) =>
+        Inner.CountCaseloadAsync(window, cancellationToken);
+
+    public Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> ListCaseloadAsync(string partnership, string agency, bool dated, int skip, int take, CancellationToken cancellationToken = default) =>
+        Inner.ListCaseloadAsync(partnership, agency, dated, skip, take, cancellationToken);
 
     public Task<IReadOnlyList<Guid>> FindActiveInstanceIdsAsync(DefinitionVersion version, CancellationToken cancellationToken = default) => Inner.FindActiveInstanceIdsAsync(version, cancellationToken);
 

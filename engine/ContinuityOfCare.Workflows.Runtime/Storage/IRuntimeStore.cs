@@ -33,8 +33,19 @@ public interface IRuntimeStore
 
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
-    /// <summary>Outstanding action items of one agency across the active instances of a partnership.</summary>
-    Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> GetOutstandingActionsAsync(string partnership, string agency, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// How many outstanding (open or breached) action items one agency has across the active
+    /// instances of a partnership, by how soon they are due against the window's boundaries, for
+    /// each definition version those instances run on (so each can be read in its own time zone).
+    /// </summary>
+    Task<IReadOnlyDictionary<DefinitionVersion, CaseloadCounts>> CountCaseloadAsync(CaseloadWindow window, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of one agency's outstanding action items across the active instances of a
+    /// partnership, with their instances: those with a due time earliest first, or (when
+    /// <paramref name="dated"/> is false) those waiting for one, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> ListCaseloadAsync(string partnership, string agency, bool dated, int skip, int take, CancellationToken cancellationToken = default);
 
     /// <summary>The ids of the active instances running on one definition version, oldest first (for a migration).</summary>
     Task<IReadOnlyList<Guid>> FindActiveInstanceIdsAsync(DefinitionVersion version, CancellationToken cancellationToken = default);
@@ -84,4 +95,37 @@ public sealed record InstanceQuery(
         && (Status is null || instance.Status == Status)
         && (State is null || instance.State == State)
         && (PrisonNumber is null || instance.Case.Person.PrisonNumber == PrisonNumber);
+}
+
+/// <summary>
+/// The boundaries one agency's caseload is counted against: overdue at or before <see cref="Now"/>,
+/// due today up to <see cref="EndOfToday"/>, due soon up to <see cref="EndOfSoon"/>, and later;
+/// of the cases of one definition version when <see cref="Version"/> is given.
+/// </summary>
+public sealed record CaseloadWindow(string Partnership, string Agency, Instant Now, Instant EndOfToday, Instant EndOfSoon, DefinitionVersion? Version = null)
+{
+    /// <summary>Which count an outstanding item due at <paramref name="due"/> falls in.</summary>
+    public CaseloadCounts Count(Instant? due) => due switch
+    {
+        null => new(0, 0, 0, 0, 1),
+        { } d when d <= Now => new(1, 0, 0, 0, 0),
+        { } d when d <= EndOfToday => new(0, 1, 0, 0, 0),
+        { } d when d <= EndOfSoon => new(0, 0, 1, 0, 0),
+        _ => new(0, 0, 0, 1, 0),
+    };
+}
+
+/// <summary>How many outstanding items a caseload holds: overdue, due today, due soon, later, and waiting for a due time.</summary>
+public sealed record CaseloadCounts(int Overdue, int DueToday, int DueSoon, int Later, int Waiting)
+{
+    public static readonly CaseloadCounts None = new(0, 0, 0, 0, 0);
+
+    /// <summary>Every outstanding item.</summary>
+    public int Total => Overdue + DueToday + DueSoon + Later + Waiting;
+
+    /// <summary>The items that have a due time.</summary>
+    public int Dated => Overdue + DueToday + DueSoon + Later;
+
+    public static CaseloadCounts operator +(CaseloadCounts a, CaseloadCounts b) =>
+        new(a.Overdue + b.Overdue, a.DueToday + b.DueToday, a.DueSoon + b.DueSoon, a.Later + b.Later, a.Waiting + b.Waiting);
 }

@@ -97,18 +97,36 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
         }
     }
 
-    public Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> GetOutstandingActionsAsync(string partnership, string agency, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<DefinitionVersion, CaseloadCounts>> CountCaseloadAsync(CaseloadWindow window, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            IReadOnlyList<(PathwayInstance, ActionItem)> found = [.. _actions.Values
-                .Where(a => a.Agency == agency && a.IsOutstanding)
-                .Select(a => (Instance: _instances[a.InstanceId], Action: a))
-                .Where(x => x.Instance.IsActive && x.Instance.Case.Partnership == partnership)
-                .OrderBy(x => x.Action.DueAt ?? Instant.MaxValue)];
-            return Task.FromResult(found);
+            IReadOnlyDictionary<DefinitionVersion, CaseloadCounts> counts = Outstanding(window.Partnership, window.Agency)
+                .Where(x => window.Version is null || x.Instance.Definition == window.Version)
+                .GroupBy(x => x.Instance.Definition)
+                .ToDictionary(g => g.Key, g => g.Aggregate(CaseloadCounts.None, (sum, x) => sum + window.Count(x.Action.DueAt)));
+            return Task.FromResult(counts);
         }
     }
+
+    public Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> ListCaseloadAsync(string partnership, string agency, bool dated, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var items = Outstanding(partnership, agency).Where(x => x.Action.DueAt.HasValue == dated);
+            var ordered = dated
+                ? items.OrderBy(x => x.Action.DueAt).ThenBy(x => x.Action.Id)
+                : items.OrderBy(x => x.Action.OpenedAt).ThenBy(x => x.Action.Id);
+            IReadOnlyList<(PathwayInstance, ActionItem)> page = [.. ordered.Skip(skip).Take(take)];
+            return Task.FromResult(page);
+        }
+    }
+
+    private IEnumerable<(PathwayInstance Instance, ActionItem Action)> Outstanding(string partnership, string agency) =>
+        _actions.Values
+            .Where(a => a.Agency == agency && a.IsOutstanding)
+            .Select(a => (Instance: _instances[a.InstanceId], Action: a))
+            .Where(x => x.Instance.IsActive && x.Instance.Case.Partnership == partnership);
 
     public Task<IReadOnlyList<Guid>> FindActiveInstanceIdsAsync(DefinitionVersion version, CancellationToken cancellationToken = default)
     {

@@ -78,9 +78,16 @@ public sealed record NotificationResponse(
 
 public sealed record CaseloadItemResponse(Guid CaseId, string PrisonNumber, string State, ActionResponse Action);
 
-/// <summary>An agency's outstanding actions by how soon they are due.</summary>
+/// <summary>How many outstanding actions a caseload holds, by how soon they are due.</summary>
+public sealed record CaseloadCountsResponse(int Overdue, int DueToday, int DueThisWeek, int Later, int Waiting, int Total);
+
+/// <summary>
+/// An agency's outstanding actions: how many there are by how soon they are due, and one page of
+/// them (<c>skip</c>, <c>take</c>), earliest due first, in the same groups; <c>next</c> is the
+/// <c>skip</c> of the next page, or null on the last.
+/// </summary>
 public sealed record CaseloadResponse(
-    string Agency, DateTimeOffset At,
+    string Agency, DateTimeOffset At, CaseloadCountsResponse Counts, int Skip, int Take, int? Next,
     IReadOnlyList<CaseloadItemResponse> Overdue, IReadOnlyList<CaseloadItemResponse> DueToday, IReadOnlyList<CaseloadItemResponse> DueThisWeek,
     IReadOnlyList<CaseloadItemResponse> Later, IReadOnlyList<CaseloadItemResponse> Waiting);
 
@@ -139,7 +146,10 @@ internal static class CaseMapping
     {
         List<CaseloadItemResponse> Items(IReadOnlyList<CaseloadItem> items) =>
             [.. items.Select(i => new CaseloadItemResponse(i.InstanceId, i.PrisonNumber, i.State, ToResponse(i.Action, i.Zone)))];
+        var counts = caseload.Counts;
         return new CaseloadResponse(caseload.Agency, caseload.At.ToDateTimeOffset(),
+            new CaseloadCountsResponse(counts.Overdue, counts.DueToday, counts.DueSoon, counts.Later, counts.Waiting, counts.Total),
+            caseload.Skip, caseload.Take, caseload.HasMore ? caseload.Skip + caseload.Count : null,
             Items(caseload.Overdue), Items(caseload.DueToday), Items(caseload.DueSoon), Items(caseload.Later), Items(caseload.Waiting));
     }
 

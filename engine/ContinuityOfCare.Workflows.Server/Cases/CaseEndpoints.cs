@@ -49,7 +49,7 @@ public static class CaseEndpoints
             .WithSummary("The notifications a case has sent or queued, with their delivery status.");
 
         app.MapGet("/api/caseload", CaseloadAsync).RequireAuthorization(Policies.Read).WithTags("Cases")
-            .WithSummary("Outstanding actions of an agency (a caseworker's own): overdue, due today, due this week, later, and waiting for a date.");
+            .WithSummary("Outstanding actions of an agency (a caseworker's own): how many are overdue, due today, due this week, later, and waiting for a date, and a page of them, earliest due first.");
         app.MapGet("/api/notifications", NotificationsAsync).RequireAuthorization(Policies.Read).WithTags("Cases")
             .WithSummary("The partnership's notifications, newest first, by status (Pending, Sent, Failed).");
     }
@@ -165,10 +165,11 @@ public static class CaseEndpoints
     }
 
     private static async Task<Ok<CaseloadResponse>> CaseloadAsync(
-        ClaimsPrincipal user, PathwayRuntime runtime, string? agency, string? partnership, int? days, CancellationToken cancellationToken)
+        ClaimsPrincipal user, PathwayRuntime runtime, string? agency, string? partnership, int? days, int? skip, int? take, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
         var errors = new Dictionary<string, string>();
+        var page = Page(skip, take);
         if (caller.Agency is { } own && agency is not null && agency != own)
         {
             throw new ForbiddenException($"You work for {own}; a caseworker sees only their own agency's caseload.");
@@ -196,7 +197,7 @@ public static class CaseEndpoints
             throw new FieldValidationException(errors);
         }
 
-        var caseload = await runtime.Queries.GetCaseloadAsync(inPartnership!, forAgency!, days ?? 7, cancellationToken);
+        var caseload = await runtime.Queries.GetCaseloadAsync(inPartnership!, forAgency!, days ?? 7, page.Skip, page.Take, cancellationToken);
         return TypedResults.Ok(CaseMapping.ToResponse(caseload));
     }
 

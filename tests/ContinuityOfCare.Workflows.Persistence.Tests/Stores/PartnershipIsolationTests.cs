@@ -2,6 +2,7 @@ using ContinuityOfCare.Workflows.Persistence.Tests.Infrastructure;
 using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Runtime.Storage;
+using NodaTime;
 using static ContinuityOfCare.Workflows.Runtime.Tests.Engine.Harness;
 
 namespace ContinuityOfCare.Workflows.Persistence.Tests.Stores;
@@ -60,7 +61,9 @@ public abstract class PartnershipIsolationBehaviour
         Assert.Empty(await store.GetHistoryAsync(instance.Id));
         Assert.Empty(await store.GetOutboxAsync(instance.Id));
         Assert.Empty(await store.ListOutboxAsync(null, null, 10));
-        Assert.Empty(await store.GetOutstandingActionsAsync(Testshire, "team"));
+        Assert.Empty(await store.ListCaseloadAsync(Testshire, "team", dated: true, 0, 10));
+        Assert.Empty(await store.ListCaseloadAsync(Testshire, "team", dated: false, 0, 10));
+        Assert.Empty(await store.CountCaseloadAsync(new CaseloadWindow(Testshire, "team", Instant.MinValue, Instant.MaxValue, Instant.MaxValue)));
         Assert.Empty(await store.CountActiveInstancesAsync(null));
         Assert.Empty(await new EfPathwayVersionStore(otherton).ListVersionsAsync(null, null));
     }

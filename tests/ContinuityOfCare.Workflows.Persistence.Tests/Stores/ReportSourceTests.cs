@@ -1,6 +1,7 @@
 using ContinuityOfCare.Workflows.Persistence.Tests.Infrastructure;
 using ContinuityOfCare.Workflows.Outcomes.Reports;
 using ContinuityOfCare.Workflows.Runtime.Storage;
+using ContinuityOfCare.Workflows.Runtime.Tests.Engine;
 using ContinuityOfCare.Workflows.Runtime.Tests.Reports;
 
 namespace ContinuityOfCare.Workflows.Persistence.Tests.Stores;
@@ -66,3 +67,10 @@ public sealed class SqliteComplianceAndTimeInStateTests() : ComplianceAndTimeInS
 /// <summary>The rules of deadline compliance and time in state, on PostgreSQL.</summary>
 [Collection(PostgresClusterFixture.Collection)]
 public sealed class PostgreSqlComplianceAndTimeInStateTests(PostgresClusterFixture cluster) : ComplianceAndTimeInStateBehaviour(new PostgreSqlReportStores(cluster));
+
+/// <summary>Caseload counts and pages, on a SQLite file.</summary>
+public sealed class SqliteCaseloadTests() : CaseloadBehaviour(new SqliteReportStores());
+
+/// <summary>Caseload counts and pages, on PostgreSQL.</summary>
+[Collection(PostgresClusterFixture.Collection)]
+public sealed class PostgreSqlCaseloadTests(PostgresClusterFixture cluster) : CaseloadBehaviour(new PostgreSqlReportStores(cluster));

@@ -39,8 +39,11 @@ public sealed class InterleavingStore(InMemoryRuntimeStore inner) : IRuntimeStor
 
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(instanceId, cancellationToken);
 
-    public Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> GetOutstandingActionsAsync(string partnership, string agency, CancellationToken cancellationToken = default) =>
-        inner.GetOutstandingActionsAsync(partnership, agency, cancellationToken);
+    public Task<IReadOnlyDictionary<DefinitionVersion, CaseloadCounts>> CountCaseloadAsync(CaseloadWindow window, CancellationToken cancellationToken = default) =>
+        inner.CountCaseloadAsync(window, cancellationToken);
+
+    public Task<IReadOnlyList<(PathwayInstance Instance, ActionItem Action)>> ListCaseloadAsync(string partnership, string agency, bool dated, int skip, int take, CancellationToken cancellationToken = default) =>
+        inner.ListCaseloadAsync(partnership, agency, dated, skip, take, cancellationToken);
 
     public Task<IReadOnlyList<Guid>> FindActiveInstanceIdsAsync(DefinitionVersion version, CancellationToken cancellationToken = default) => inner.FindActiveInstanceIdsAsync(version, cancellationToken);
 
