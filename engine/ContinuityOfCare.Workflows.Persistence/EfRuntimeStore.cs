@@ -87,6 +87,30 @@ public sealed partial class EfRuntimeStore(RuntimeDatabase database) : IRuntimeS
     public Task<StoredCase?> LoadCaseAsync(Guid instanceId, bool withClosedActions = false, CancellationToken cancellationToken = default) =>
         _reads.LoadCaseAsync(instanceId, withClosedActions, cancellationToken);
 
+    public async Task<IReadOnlyList<StoredCase>> LoadCasesAsync(IReadOnlyList<Guid> instanceIds, bool withClosedActions = false, CancellationToken cancellationToken = default)
+    {
+        if (instanceIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = database.CreateContext();
+        var ids = instanceIds.Distinct().ToList();
+        var instances = await db.Instances.AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync(cancellationToken);
+        var actions = withClosedActions
+            ? await db.Actions.AsNoTracking().Where(a => ids.Contains(a.InstanceId)).ToListAsync(cancellationToken)
+            : await db.Actions.AsNoTracking().Where(a => ids.Contains(a.InstanceId) && (a.Status == Open || a.Status == Breached)).ToListAsync(cancellationToken);
+        var timers = await db.Timers.AsNoTracking().Where(t => ids.Contains(t.InstanceId) && t.Status == Pending).ToListAsync(cancellationToken);
+        var actionsOf = actions.Select(ToModel).OrderBy(a => a.OpenedAt).ThenBy(a => a.ActionId, StringComparer.Ordinal).ToLookup(a => a.InstanceId);
+        var timersOf = timers.Select(ToModel).OrderBy(t => t.DueAt).ToLookup(t => t.InstanceId);
+        var byId = instances.ToDictionary(i => i.Id);
+        return [.. ids.Where(byId.ContainsKey).Select(id => new StoredCase(
+            ToModel(byId[id]),
+            [.. actionsOf[id].Where(a => a.IsOutstanding)],
+            [.. timersOf[id]],
+            withClosedActions ? [.. actionsOf[id].Where(a => !a.IsOutstanding)] : []))];
+    }
+
     public async Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateContext();

@@ -68,7 +68,9 @@ public sealed class AuthoringTests(DesignerSite site)
         await page.GotoAsync($"/pathways/{Pathway}/migrate");
         await page.GetByRole(AriaRole.Button, new() { Name = "Try it (dry run)" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What the move would do" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("table tbody tr")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "Each running case" }) }).Locator("tbody tr")).ToHaveCountAsync(6);
+        var moves = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "Where the cases would go" }) }).Locator("tbody tr td:last-child");
+        Assert.Equal(6, (await moves.AllInnerTextsAsync()).Sum(int.Parse));
         await DesignerSite.CheckAsync(page, "migrate-dry-run");
     }
 

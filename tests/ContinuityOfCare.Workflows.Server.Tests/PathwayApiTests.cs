@@ -214,6 +214,36 @@ public abstract class PathwayApiScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMigrationCountsEveryCaseByWhereItGoesAndListsThemAPageAtATime()
+    {
+        var lead = await _server.SignedInAsync("lead.national");
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "national", "custody-to-community.pathway"));
+        var at = text.IndexOf("  title \"", StringComparison.Ordinal);
+        using (var published = await lead.PostAsJsonAsync("/api/pathways", new { text = text[..at] + "  title \"Revised: " + text[(at + 9)..], note = "A new title" }))
+        {
+            Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        }
+
+        using var whole = JsonDocument.Parse(await (await lead.PostAsJsonAsync($"/api/pathways/{National}/migrations", new { from = 1, to = 2, dryRun = true })).Content.ReadAsStringAsync());
+        var caseCount = whole.RootElement.GetProperty("caseCount").GetInt32();
+        Assert.True(caseCount >= 3, whole.RootElement.ToString());
+        Assert.Equal(caseCount, whole.RootElement.GetProperty("moves").EnumerateArray().Sum(m => m.GetProperty("cases").GetInt32())
+            + whole.RootElement.GetProperty("refusals").EnumerateArray().Sum(r => r.GetProperty("cases").GetInt32()));
+        Assert.Equal(caseCount, whole.RootElement.GetProperty("cases").GetArrayLength());
+
+        using var page = JsonDocument.Parse(await (await lead.PostAsJsonAsync($"/api/pathways/{National}/migrations?skip=1&take=2", new { from = 1, to = 2, dryRun = true })).Content.ReadAsStringAsync());
+        Assert.Equal(caseCount, page.RootElement.GetProperty("caseCount").GetInt32());
+        Assert.Equal(
+            whole.RootElement.GetProperty("cases").EnumerateArray().Skip(1).Take(2).Select(c => c.GetProperty("instanceId").GetGuid()),
+            page.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("instanceId").GetGuid()));
+
+        var wrong = await lead.PostAsJsonAsync($"/api/pathways/{National}/migrations?skip=-1&take=0", new { from = 1, to = 2, dryRun = true });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        using var problem = JsonDocument.Parse(await wrong.Content.ReadAsStringAsync());
+        Assert.Equal(["skip", "take"], problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesTheEndpoints()
     {
         using var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"));

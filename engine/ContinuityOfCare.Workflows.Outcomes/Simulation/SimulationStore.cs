@@ -51,6 +51,9 @@ internal sealed class SimulationStore(IRuntimeStore inner, Func<Guid, int> perso
     public Task<StoredCase?> LoadCaseAsync(Guid instanceId, bool withClosedActions = false, CancellationToken cancellationToken = default) =>
         Inner.LoadCaseAsync(instanceId, withClosedActions, cancellationToken);
 
+    public Task<IReadOnlyList<StoredCase>> LoadCasesAsync(IReadOnlyList<Guid> instanceIds, bool withClosedActions = false, CancellationToken cancellationToken = default) =>
+        Inner.LoadCasesAsync(instanceIds, withClosedActions, cancellationToken);
+
     public Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default) => Inner.GetActionsAsync(instanceId, cancellationToken);
 
     public Task<IReadOnlyList<PendingTimer>> GetPendingTimersAsync(Guid instanceId, CancellationToken cancellationToken = default) => Inner.GetPendingTimersAsync(instanceId, cancellationToken);

@@ -91,4 +91,24 @@ public sealed record MigrationReport(ResolvedMigration Migration, bool DryRun, I
     public int Movable => Cases.Count(c => c.Refused is null);
 
     public int Refused => Cases.Count(c => c.Refused is not null);
+
+    /// <summary>How many cases move (or would move) from each state to each target state, most first.</summary>
+    public ImmutableArray<MigrationMove> Moves =>
+        [.. Cases.Where(c => c.Refused is null && c.ToState is not null)
+            .GroupBy(c => (c.FromState, ToState: c.ToState!))
+            .Select(g => new MigrationMove(g.Key.FromState, g.Key.ToState, g.Count()))
+            .OrderByDescending(m => m.Cases).ThenBy(m => m.FromState, StringComparer.Ordinal).ThenBy(m => m.ToState, StringComparer.Ordinal)];
+
+    /// <summary>How many cases cannot move for each reason, most first.</summary>
+    public ImmutableArray<MigrationRefusal> Refusals =>
+        [.. Cases.Where(c => c.Refused is not null)
+            .GroupBy(c => c.Refused!, StringComparer.Ordinal)
+            .Select(g => new MigrationRefusal(g.Key, g.Count()))
+            .OrderByDescending(r => r.Cases).ThenBy(r => r.Reason, StringComparer.Ordinal)];
 }
+
+/// <summary>Cases that move (or would move) from one state to one target state.</summary>
+public sealed record MigrationMove(string FromState, string ToState, int Cases);
+
+/// <summary>Cases that cannot move, for one reason.</summary>
+public sealed record MigrationRefusal(string Reason, int Cases);

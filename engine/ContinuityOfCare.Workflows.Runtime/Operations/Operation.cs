@@ -99,6 +99,13 @@ internal sealed partial class Operation
             throw new ConcurrencyConflictException(instance);
         }
 
+        return await FromAsync(services, stored, actor, cancellationToken);
+    }
+
+    /// <summary>An operation on a case already read (one of several read together).</summary>
+    public static async Task<Operation> FromAsync(RuntimeServices services, StoredCase stored, Actor actor, CancellationToken cancellationToken)
+    {
+        var instance = stored.Instance;
         var definition = await services.DefinitionOfAsync(instance, cancellationToken);
         return new Operation(services, definition, instance, instance.Version, actor, stored.OutstandingActions, stored.PendingTimers, stored.ClosedActions);
     }

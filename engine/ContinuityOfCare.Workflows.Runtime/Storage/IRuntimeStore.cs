@@ -27,6 +27,12 @@ public interface IRuntimeStore
     /// </summary>
     Task<StoredCase?> LoadCaseAsync(Guid instanceId, bool withClosedActions = false, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Several cases as <see cref="LoadCaseAsync"/> reads one, in a few round trips for all of them
+    /// (for work over many cases, such as a migration); cases that are not there are left out.
+    /// </summary>
+    Task<IReadOnlyList<StoredCase>> LoadCasesAsync(IReadOnlyList<Guid> instanceIds, bool withClosedActions = false, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<PendingTimer>> GetPendingTimersAsync(Guid instanceId, CancellationToken cancellationToken = default);

@@ -70,6 +70,20 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
             withClosedActions ? [.. actions.Where(a => !a.IsOutstanding)] : []);
     }
 
+    public async Task<IReadOnlyList<StoredCase>> LoadCasesAsync(IReadOnlyList<Guid> instanceIds, bool withClosedActions = false, CancellationToken cancellationToken = default)
+    {
+        var found = new List<StoredCase>(instanceIds.Count);
+        foreach (var id in instanceIds)
+        {
+            if (await LoadCaseAsync(id, withClosedActions, cancellationToken) is { } stored)
+            {
+                found.Add(stored);
+            }
+        }
+
+        return found;
+    }
+
     public Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         lock (_lock)

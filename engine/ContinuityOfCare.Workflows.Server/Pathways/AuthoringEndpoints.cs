@@ -52,7 +52,7 @@ public static class AuthoringEndpoints
         pathways.MapGet("/{pathwayId}/draft", GetDraftAsync).RequireAuthorization(Policies.Author)
             .WithSummary("The pathway's draft, with its diagnostics.");
         pathways.MapPost("/{pathwayId}/migrations", MigrateAsync).RequireAuthorization(Policies.Author)
-            .WithSummary("Move the running cases of one version onto another: try it (dryRun, the default) or apply it.");
+            .WithSummary("Move the running cases of one version onto another: try it (dryRun, the default) or apply it. The answer counts the cases by move and by refusal, and lists them a page at a time (skip, take: 1 to 1000, 100 by default).");
     }
 
     private static IResult Check(CheckRequest request, PathwayPublisher publisher)
@@ -179,9 +179,19 @@ public static class AuthoringEndpoints
     }
 
     private static async Task<IResult> MigrateAsync(
-        string pathwayId, MigrationRequest request, ClaimsPrincipal user, PathwayRuntime runtime, IDefinitionCatalog catalog, CancellationToken cancellationToken)
+        string pathwayId, MigrationRequest request, int? skip, int? take, ClaimsPrincipal user, PathwayRuntime runtime, IDefinitionCatalog catalog, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        if (skip is < 0)
+        {
+            errors["skip"] = ["How many cases to pass over before the page: 0 or more."];
+        }
+
+        if (take is < 1 or > MaxCasesPage)
+        {
+            errors["take"] = [$"How many cases to list: 1 to {MaxCasesPage}."];
+        }
+
         if (request.From is null or < 1)
         {
             errors["from"] = ["Say which version the cases run on now (a version number)."];
@@ -211,9 +221,17 @@ public static class AuthoringEndpoints
             report.Refused,
             report.Blocked,
             Mappings = resolved.Mappings,
-            Cases = report.Cases,
+            report.Moves,
+            report.Refusals,
+            CaseCount = report.Cases.Length,
+            Skip = skip ?? 0,
+            Take = take ?? DefaultCasesPage,
+            Cases = report.Cases.Skip(skip ?? 0).Take(take ?? DefaultCasesPage),
         });
     }
+
+    /// <summary>How many cases a migration's answer lists by default, and at most (its summary counts them all).</summary>
+    private const int DefaultCasesPage = 100, MaxCasesPage = 1000;
 
     /// <summary>A text sent to be checked or previewed, compiled, with its diagnostics as responses; null when no text was sent.</summary>
     private static (CompilationResult Compiled, List<DiagnosticResponse> Diagnostics)? Compile(CheckRequest request, PathwayPublisher publisher)

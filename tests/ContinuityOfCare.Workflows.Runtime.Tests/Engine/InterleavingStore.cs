@@ -33,6 +33,9 @@ public sealed class InterleavingStore(InMemoryRuntimeStore inner) : IRuntimeStor
 
     public Task<IReadOnlyList<PathwayInstance>> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default) => inner.ListInstancesAsync(query, cancellationToken);
 
+    public Task<IReadOnlyList<StoredCase>> LoadCasesAsync(IReadOnlyList<Guid> instanceIds, bool withClosedActions = false, CancellationToken cancellationToken = default) =>
+        inner.LoadCasesAsync(instanceIds, withClosedActions, cancellationToken);
+
     public Task<IReadOnlyList<ActionItem>> GetActionsAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.GetActionsAsync(instanceId, cancellationToken);
 
     public Task<IReadOnlyList<PendingTimer>> GetPendingTimersAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.GetPendingTimersAsync(instanceId, cancellationToken);

@@ -257,6 +257,43 @@ public abstract class MigrationScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MovingEveryCaseReadsThemInBatchesAndCountsWhereTheyGoAndWhyNot()
+    {
+        // More cases than one batch reads, so that the run goes from one batch to the next.
+        var cases = new List<PathwayInstance>();
+        for (var i = 0; i < CaseMigrator.Batch + 3; i++)
+        {
+            cases.Add(i % 3 == 0 ? await ReleasedAsync() : await _h.StartAsync("prison", consent: true));
+        }
+
+        var (inCommunity, inCustody) = (cases.Count(c => c.State == "community"), cases.Count(c => c.State == "custody"));
+        var unplaced = await _h.Runtime.Migrations.MigrateAllAsync(await _h.Runtime.Migrations.ResolveAsync(Plan()), dryRun: false, Actor.Manager("lead"));
+
+        Assert.Equal("Cases are in state 'community', which the target version does not have; the plan must say where they go.", string.Join(" | ", unplaced.Blocked));
+        Assert.Equal([new MigrationRefusal("State 'community' is not in the target version and the plan does not say where its cases go.", inCommunity)], unplaced.Refusals.ToArray());
+        Assert.Equal([new MigrationMove("custody", "custody", inCustody)], unplaced.Moves.ToArray());
+        Assert.Equal(0, unplaced.Moved);
+
+        var plan = await _h.Runtime.Migrations.ResolveAsync(Plan(("community", "released")));
+        var dryRun = await _h.Runtime.Migrations.MigrateAllAsync(plan, dryRun: true, Actor.Manager("lead"));
+
+        Assert.Equal(cases.Select(c => c.Id).Order(), dryRun.Cases.Select(c => c.InstanceId).Order());
+        Assert.Equal([new MigrationMove("custody", "custody", inCustody), new MigrationMove("community", "released", inCommunity)], dryRun.Moves.ToArray());
+        Assert.Empty(dryRun.Refusals);
+        Assert.Equal(0, dryRun.Moved);
+        Assert.Equal(inCustody + inCommunity, (await _h.Store.CountActiveInstancesAsync("moves"))[_v1]);
+
+        var applied = await _h.Runtime.Migrations.MigrateAllAsync(plan, dryRun: false, Actor.Manager("lead"));
+
+        Assert.Equal(cases.Count, applied.Moved);
+        Assert.Equal(dryRun.Moves.ToArray(), applied.Moves.ToArray());
+        Assert.Equal(cases.Count, (await _h.Store.CountActiveInstancesAsync("moves"))[_v2]);
+        Assert.False((await _h.Store.CountActiveInstancesAsync("moves")).ContainsKey(_v1));
+        var moved = await _h.ReloadAsync(cases[0]);
+        Assert.Equal(("released", _v2), (moved.State, moved.Definition));
+    }
+
+    [Fact]
     public async Task APlanWithProblemsMovesNothing()
     {
         var instance = await ReleasedOnTuesdayAsync();

@@ -12,6 +12,9 @@ namespace ContinuityOfCare.Workflows.Designer.Pages.Pathways;
 /// <summary>Planning, trying and applying a move of running cases from one version to another.</summary>
 public sealed class MigrateModel(PathwayPublisher publisher, PathwayRuntime runtime, IDefinitionCatalog catalog) : DesignerPage
 {
+    /// <summary>How many cases the page lists one by one (the tables above count them all).</summary>
+    public const int CasesListed = 100;
+
     [FromRoute]
     public string Id { get; set; } = "";
 
