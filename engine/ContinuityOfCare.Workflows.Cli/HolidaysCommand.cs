@@ -66,34 +66,43 @@ internal static class HolidaysCommand
             Description = "The calendar to list (default: england-and-wales).",
             DefaultValueFactory = _ => PathwayDefaults.Calendar,
         };
-        var command = new Command("show", "Say which calendars are known and for which years; with --year, list that year's bank holidays.") { data, year, calendar };
+        var command = new Command("show", "Say, for each calendar, which years' bank holidays are official (published) and which are projected by rule; with --year, list that year's bank holidays.") { data, year, calendar };
         command.SetAction(result =>
         {
             var imported = Path.Combine(Path.GetFullPath(result.GetValue(data)!, workingDirectory), FileName);
             try
             {
-                var file = File.Exists(imported) ? BankHolidayFile.Load(imported) : BankHolidayFile.Embedded;
-                stdout.WriteLine(File.Exists(imported)
-                    ? $"Bank holidays from {PathwayFiles.Display(imported, workingDirectory)} (the built-in list for any calendar it does not have):"
+                var calendars = CalendarSource.WithImportedFile(imported);
+                stdout.WriteLine(calendars.Imported is not null
+                    ? $"Bank holidays from {PathwayFiles.Display(imported, workingDirectory)}, over the built-in list for the years and calendars it does not have:"
                     : $"Bank holidays from the built-in list ({FileName} is not in the data folder):");
-                var builtIn = BankHolidayFile.Embedded.Divisions.Where(d => file.Divisions.All(f => f.Name != d.Name));
-                foreach (var division in file.Divisions.Concat(builtIn).OrderBy(d => d.Name, StringComparer.Ordinal))
+                foreach (var coverage in calendars.Coverage())
                 {
-                    stdout.WriteLine($"  {division.Name}: {division.FirstYear} to {division.LastYear}, {CocCommand.Count(division.Events.Count, "bank holiday")}");
+                    var count = Enumerable.Range(coverage.FirstOfficialYear, coverage.LastOfficialYear - coverage.FirstOfficialYear + 1)
+                        .Sum(y => calendars.HolidaysIn(coverage.Name, y)?.Count ?? 0);
+                    stdout.WriteLine($"  {coverage.Name}: official {coverage.OfficialYearsText}, {CocCommand.Count(count, "bank holiday")}; " +
+                        (coverage.HasRules
+                            ? $"projected by rule before {coverage.FirstOfficialYear} and from {coverage.LastOfficialYear + 1}"
+                            : "no rules are known, so no other year can be counted"));
                 }
 
                 if (result.GetValue(year) is { } wanted)
                 {
                     var name = result.GetValue(calendar)!;
-                    var division = file.Divisions.Concat(BankHolidayFile.Embedded.Divisions).FirstOrDefault(d => d.Name == name);
-                    if (division is null)
+                    if (!calendars.Names.Contains(name))
                     {
                         stderr.WriteLine($"coc: there is no calendar '{name}'.");
                         return ExitCodes.Usage;
                     }
 
-                    stdout.WriteLine($"{name}, {wanted}:");
-                    foreach (var holiday in division.Events.Where(e => e.Date.Year == wanted))
+                    if (calendars.HolidaysIn(name, wanted) is not { } holidays)
+                    {
+                        stderr.WriteLine($"coc: the bank holidays of {name} in {wanted} are not known.");
+                        return ExitCodes.Problems;
+                    }
+
+                    stdout.WriteLine($"{name}, {wanted} ({(calendars.Get(name).IsProjected(new NodaTime.LocalDate(wanted, 1, 1)) ? "projected by rule: a one-off holiday declared later is not here" : "official")}):");
+                    foreach (var holiday in holidays)
                     {
                         stdout.WriteLine($"  {holiday.Date.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}  {holiday.Title}");
                     }

@@ -42,10 +42,10 @@ public static class DueWording
             : $"due in {Count(Period.Between(today, dueLocal.Date, PeriodUnits.Days).Days, "day")}";
     }
 
-    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>, or null beyond the calendar's known years.</summary>
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>, or null where the calendar cannot count them.</summary>
     private static int? WorkingDaysAfter(LocalDate from, LocalDate to, IWorkingCalendar calendar)
     {
-        if (to > calendar.LastDate || from < calendar.FirstDate)
+        if (!calendar.HasRules && (to > calendar.LastDate || from < calendar.FirstDate))
         {
             return null;
         }
