@@ -14,6 +14,10 @@ public static class DueWording
     public static string At(Instant due, DateTimeZone zone) =>
         due.InZone(zone).ToString("HH:mm 'on' dddd d MMMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>Why a provisional due time may still move, in a caseworker's words.</summary>
+    public static string WhyProvisional(Instant due, ContinuityOfCare.Workflows.Definitions.PathwayDefinition? definition) =>
+        $"Counted with the bank holidays expected in {due.InZone(CaseClock.Zone(definition)).Year}, which are not published yet: it may move when they are.";
+
     /// <summary>"3 hours overdue", "due today at 17:00", "due tomorrow at 09:00", "due in 2 working days".</summary>
     public static string Relative(Instant due, Instant now, DateTimeZone zone, IWorkingCalendar calendar)
     {

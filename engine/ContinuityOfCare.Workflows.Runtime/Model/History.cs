@@ -32,6 +32,8 @@ public sealed record HistoryEntry(
 [JsonDerivedType(typeof(DeadlineBreached), "deadlineBreached")]
 [JsonDerivedType(typeof(TimerTaken), "timer")]
 [JsonDerivedType(typeof(TimerRescheduled), "timerMoved")]
+[JsonDerivedType(typeof(TimerSet), "timerSet")]
+[JsonDerivedType(typeof(TimerFailed), "timerFailed")]
 [JsonDerivedType(typeof(NotificationQueued), "notificationQueued")]
 [JsonDerivedType(typeof(NotificationBlocked), "notificationBlocked")]
 [JsonDerivedType(typeof(NotificationFailed), "notificationFailed")]
@@ -109,6 +111,19 @@ public sealed record TimerTaken(string State, string Target, string Delay) : His
 public sealed record TimerRescheduled(string State, string Target, Instant? OldDueAt, Instant? NewDueAt, string Because) : HistoryChange
 {
     public override string Describe() => $"Timer to '{Target}' in '{State}' moved because '{Because}' changed.";
+}
+
+/// <summary>A timer given its due time: on entering its state, or when what it counts from first happened.</summary>
+public sealed record TimerSet(string State, string Target, Instant DueAt) : HistoryChange
+{
+    public override string Describe() => $"Timer to '{Target}' in '{State}' set.";
+}
+
+/// <summary>A timer or deadline that came due but could not fire; it is not tried again.</summary>
+/// <param name="What">"timer" or "deadline".</param>
+public sealed record TimerFailed(string State, string What, Instant DueAt, string Reason) : HistoryChange
+{
+    public override string Describe() => $"The {What} in '{State}' came due but could not fire: {Reason}";
 }
 
 public sealed record NotificationQueued(Guid MessageId, string Template, string Recipient) : HistoryChange

@@ -19,9 +19,9 @@ internal sealed partial class Operation
         var due = action.Deadline is null ? null : DueFor(action.Deadline);
         var item = new ActionItem(
             _services.NewId(), Instance.Id, state.Id, action.Id, action.Description, action.Agency,
-            Now, due, ActionStatus.Open, null, null, null);
+            Now, due?.At, ActionStatus.Open, null, null, null, due?.Provisional ?? false);
         Put(item);
-        Record(new ActionOpened(item.Id, action.Id, action.Agency, due));
+        Record(new ActionOpened(item.Id, action.Id, action.Agency, due?.At));
         if (due is { } dueAt)
         {
             AddTimer(new ActionDeadlineTarget(item.Id), dueAt);
@@ -104,7 +104,7 @@ internal sealed partial class Operation
         {
             var action = state.Actions.FirstOrDefault(a => a.Id == item.ActionId);
             if (action?.Deadline is { } deadline && deadline.DependsOn.Kind == kind && deadline.DependsOn.Name == name
-                && DueFor(deadline) is var due && due != item.DueAt)
+                && DueFor(deadline) is var due && (due?.At != item.DueAt || (due?.Provisional ?? false) != item.DueProvisional))
             {
                 Reschedule(item, action, due, because: name);
             }
@@ -121,7 +121,7 @@ internal sealed partial class Operation
             var target = new StateTimerTarget(i);
             var existing = _timers.Values.FirstOrDefault(t => t.Status == TimerStatus.Pending && t.State == state.Id && t.Target == target);
             var due = TimerDue(timer);
-            if (existing?.DueAt == due)
+            if (existing?.DueAt == due?.At && existing?.DueProvisional == due?.Provisional)
             {
                 continue;
             }
@@ -132,7 +132,7 @@ internal sealed partial class Operation
                 AddTimer(target, dueAt);
             }
 
-            Record(new TimerRescheduled(state.Id, timer.Target, existing?.DueAt, due, name));
+            RecordTimerChange(state.Id, timer.Target, existing?.DueAt, due?.At, name);
         }
     }
 
@@ -142,8 +142,9 @@ internal sealed partial class Operation
     /// breached under the old one is open again if the new one is still ahead.
     /// </summary>
     /// <param name="inState">The state the item now belongs to, when the case has moved onto another version.</param>
-    private void Reschedule(ActionItem item, ActionDefinition action, Instant? due, string because, string? inState = null)
+    private void Reschedule(ActionItem item, ActionDefinition action, DueTime? dueTime, string because, string? inState = null)
     {
+        var due = dueTime?.At;
         var reopened = item.Status == ActionStatus.Breached && due is { } next && next > Now;
         var status = reopened ? ActionStatus.Open : item.Status;
         Put(item with
@@ -152,12 +153,13 @@ internal sealed partial class Operation
             Description = action.Description,
             Agency = action.Agency,
             DueAt = due,
+            DueProvisional = dueTime?.Provisional ?? false,
             Status = status,
             BreachedAt = reopened ? null : item.BreachedAt,
         });
         var target = new ActionDeadlineTarget(item.Id);
         CancelTimers(t => t.Target == target);
-        if (due is { } dueAt && status == ActionStatus.Open)
+        if (dueTime is { } dueAt && status == ActionStatus.Open)
         {
             AddTimer(target, dueAt);
         }
@@ -170,15 +172,55 @@ internal sealed partial class Operation
         }
     }
 
-    private Instant? DueFor(Deadline deadline) =>
+    /// <summary>A timer with a due time where there was none is "set"; one whose due time changed, "moved".</summary>
+    private void RecordTimerChange(string state, string target, Instant? old, Instant? due, string because)
+    {
+        if (old is null && due is { } set)
+        {
+            Record(new TimerSet(state, target, set));
+        }
+        else if (old != due)
+        {
+            Record(new TimerRescheduled(state, target, old, due, because));
+        }
+    }
+
+    private DueTime? DueFor(Deadline deadline) =>
         Anchor(deadline.DependsOn) is { } anchor
-            ? _services.Deadlines.Due(deadline, anchor, Zone, Definition.Calendar)
+            ? Counted(deadline.DependsOn, anchor, () => _services.Deadlines.DueTime(deadline, anchor, Zone, Definition.Calendar))
             : null;
 
-    private Instant? TimerDue(TimerDefinition timer) =>
+    private DueTime? TimerDue(TimerDefinition timer) =>
         Anchor(timer.Delay.Anchor) is { } anchor
-            ? _services.Deadlines.After(timer.Delay, anchor, Zone, Definition.Calendar)
+            ? Counted(timer.Delay.Anchor, anchor, () => _services.Deadlines.TimerDueTime(timer.Delay, anchor, Zone, Definition.Calendar))
             : null;
+
+    /// <summary>
+    /// A due time, or a refusal naming what it counts from and the date, when the calendar cannot count
+    /// it (a calendar with no data or rules for the year, a date so far ahead the count runs off the calendar).
+    /// </summary>
+    private DueTime Counted(Anchor from, AnchorPoint anchor, Func<DueTime> count)
+    {
+        try
+        {
+            return count();
+        }
+        catch (Exception problem) when (problem is CalendarDataException or ArgumentOutOfRangeException or OverflowException)
+        {
+            var date = anchor.DateIn(Zone);
+            var what = from.Kind switch
+            {
+                AnchorKind.Field => $"field '{from.Name}'",
+                AnchorKind.Event => $"event '{from.Name}'",
+                _ => $"entering state '{Instance.State}'",
+            };
+            var reason = problem is CalendarDataException ? problem.Message : "the count runs past the last date the calendar can hold.";
+            throw new CalendarCannotCountException(
+                from.Kind == AnchorKind.Field ? from.Name! : from.Kind == AnchorKind.Event ? from.Name! : "state",
+                date,
+                $"A due time counted from {what} ({BankHolidayFile.Iso(date)}) on the '{Definition.Calendar}' calendar cannot be worked out: {reason}");
+        }
+    }
 
     /// <summary>What a deadline counts from, or null when that has not happened yet (the deadline waits).</summary>
     private AnchorPoint? Anchor(Anchor anchor) => anchor.Kind switch
@@ -194,8 +236,18 @@ internal sealed partial class Operation
         _ => null,
     };
 
-    private void AddTimer(TimerTarget target, Instant dueAt) =>
-        PutTimer(new PendingTimer(_services.NewId(), Instance.Id, Instance.State, target, dueAt, TimerStatus.Pending));
+    private void AddTimer(TimerTarget target, DueTime due) =>
+        PutTimer(new PendingTimer(_services.NewId(), Instance.Id, Instance.State, target, due.At, TimerStatus.Pending, due.Provisional));
+
+    /// <summary>
+    /// A due timer that cannot fire, because its case's calendar cannot count what firing it needs:
+    /// the failure is recorded on the case and the timer is not tried again.
+    /// </summary>
+    public void FailTimer(PendingTimer timer, string reason)
+    {
+        PutTimer(timer with { Status = TimerStatus.Failed });
+        Record(new TimerFailed(timer.State, timer.Target is StateTimerTarget ? "timer" : "deadline", timer.DueAt, reason));
+    }
 
     private void CancelTimers(Func<PendingTimer, bool> which)
     {

@@ -34,10 +34,15 @@ public sealed record StateResponse(string Id, string Title, string Stage, string
 /// <summary>A case field's value: its type, the value as sent, and as a caseworker reads it.</summary>
 public sealed record FieldResponse(string Type, string Value, string Display);
 
-/// <summary>A required action: who must do what by when (UTC and local time), and where it stands.</summary>
+/// <summary>
+/// A required action: who must do what by when (UTC and local time), and where it stands.
+/// <see cref="DueProvisional"/> says the due time rests on a day of a year whose bank holidays are
+/// not yet published (counted by rule), so it may still move when they are.
+/// </summary>
 public sealed record ActionResponse(
     Guid Id, string ActionId, string Description, string Agency, string Status, string State,
-    DateTimeOffset OpenedAt, DateTimeOffset? DueAt, string? DueLocal, DateTimeOffset? CompletedAt, string? CompletedBy);
+    DateTimeOffset OpenedAt, DateTimeOffset? DueAt, string? DueLocal, DateTimeOffset? CompletedAt, string? CompletedBy,
+    bool DueProvisional);
 
 public sealed record AskedFieldResponse(string Id, string Type, string? Label, IReadOnlyList<string> Options);
 
@@ -125,7 +130,7 @@ internal static class CaseMapping
         action.Id, action.ActionId, action.Description, action.Agency, action.Status.ToString(), action.State,
         action.OpenedAt.ToDateTimeOffset(), action.DueAt?.ToDateTimeOffset(),
         action.DueAt?.InZone(zone).ToString("HH:mm dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
-        action.CompletedAt?.ToDateTimeOffset(), action.CompletedBy);
+        action.CompletedAt?.ToDateTimeOffset(), action.CompletedBy, action.DueProvisional);
 
     public static HistoryResponse ToResponse(HistoryEntry entry) => new(
         entry.Sequence, entry.At.ToDateTimeOffset(), entry.Actor.UserId, entry.Actor.Agency, entry.Definition.ContentHash,
