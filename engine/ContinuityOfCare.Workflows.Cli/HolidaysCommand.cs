@@ -1,6 +1,12 @@
 using ContinuityOfCare.Workflows.Definitions;
 using System.CommandLine;
+using ContinuityOfCare.Workflows.Persistence;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Notifications;
+using ContinuityOfCare.Workflows.Runtime.Timers;
+using Microsoft.Data.Sqlite;
 
 namespace ContinuityOfCare.Workflows.Cli;
 
@@ -24,8 +30,14 @@ internal static class HolidaysCommand
     {
         var file = new Argument<string>("file") { Description = "A bank-holidays.json in the GOV.UK shape (for example downloaded from GOV.UK)." };
         var data = DataFolder.Option();
-        var command = new Command("import", $"Check a bank-holidays.json and put it in the data folder as {FileName}; a bad file changes nothing.") { file, data };
-        command.SetAction(result =>
+        var postgreSql = new Option<string?>("--postgresql") { Description = "A PostgreSQL connection string whose cases' deadlines are worked out again; without it, the embedded database in the data folder." };
+        var command = new Command(
+            "import",
+            $"Check a bank-holidays.json and put it in the data folder as {FileName}, then work out again every pending deadline and timer it moves, recording why in each case's history; a bad file changes nothing. Restart the servers afterwards so they count with it.")
+        {
+            file, data, postgreSql,
+        };
+        command.SetAction(result => DataFolder.Run(async () =>
         {
             var source = Path.GetFullPath(result.GetValue(file)!, workingDirectory);
             var folder = Path.GetFullPath(result.GetValue(data)!, workingDirectory);
@@ -35,17 +47,13 @@ internal static class HolidaysCommand
                 return ExitCodes.Usage;
             }
 
+            var target = Path.Combine(folder, FileName);
+            BankHolidayFile newer;
+            byte[] content;
             try
             {
-                Directory.CreateDirectory(folder);
-                var summary = BankHolidayImport.Import(source, Path.Combine(folder, FileName));
-                stdout.WriteLine($"Imported {PathwayFiles.Display(source, workingDirectory)} into {PathwayFiles.Display(summary.TargetPath, workingDirectory)}:");
-                foreach (var division in summary.Divisions)
-                {
-                    stdout.WriteLine($"  {division}");
-                }
-
-                return ExitCodes.Success;
+                content = BankHolidayFile.ReadBytes(source);
+                newer = BankHolidayFile.Parse(content, source);
             }
             catch (CalendarDataException exception)
             {
@@ -53,7 +61,60 @@ internal static class HolidaysCommand
                 stderr.WriteLine("Nothing was changed.");
                 return ExitCodes.Problems;
             }
-        });
+
+            CalendarSource before;
+            try
+            {
+                before = CalendarSource.WithImportedFile(target);
+            }
+            catch (CalendarDataException)
+            {
+                // The file it replaces cannot be read, so the servers count with the built-in list.
+                before = CalendarSource.Default;
+            }
+
+            var after = new CalendarSource(newer);
+            var reasons = BankHolidayChanges.Between(before, after);
+            Directory.CreateDirectory(folder);
+            var summary = BankHolidayImport.Import(content, source, target);
+            stdout.WriteLine($"Imported {PathwayFiles.Display(source, workingDirectory)} into {PathwayFiles.Display(summary.TargetPath, workingDirectory)}:");
+            foreach (var division in summary.Divisions)
+            {
+                stdout.WriteLine($"  {division}");
+            }
+
+            foreach (var (calendar, reason) in reasons.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                stdout.WriteLine($"  {calendar}: {reason}");
+            }
+
+            var options = result.GetValue(postgreSql) is { Length: > 0 } connection
+                ? DatabaseOptions.PostgreSql(connection)
+                : DatabaseOptions.InDataFolder(folder);
+            if (options.Provider == DatabaseProvider.Sqlite && !File.Exists(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource))
+            {
+                stdout.WriteLine("There are no cases here, so no deadline needed working out again.");
+                return ExitCodes.Success;
+            }
+
+            await using var database = new RuntimeDatabase(options);
+            await database.MigrateAsync();
+            var runtime = new PathwayRuntime(
+                new VersionedDefinitionCatalog(new EfPathwayVersionStore(database)), new EfRuntimeStore(database), new InMemoryTimerScheduler(),
+                new DeadlineCalculator(after), new ScribanNotificationRenderer(), TimeProvider.System);
+            var report = await runtime.Recount.RecountAsync(reasons);
+            stdout.WriteLine(
+                $"Worked out the deadlines and timers of {CocCommand.Count(report.CasesChecked, "active case")} on the changed calendars again: " +
+                $"{CocCommand.Count(report.Moved, "due time")} moved in {CocCommand.Count(report.Cases.Count(c => c.Refused is null), "case")}.");
+            foreach (var recounted in report.Cases)
+            {
+                stdout.WriteLine(recounted.Refused is null
+                    ? $"  {recounted.PrisonNumber} ({recounted.Calendar}): {CocCommand.Count(recounted.Moved, "due time")} moved"
+                    : $"  {recounted.PrisonNumber} ({recounted.Calendar}): not worked out again: {recounted.Refused}");
+            }
+
+            return report.Cases.Any(c => c.Refused is not null) ? ExitCodes.Problems : ExitCodes.Success;
+        }, stderr));
         return command;
     }
 

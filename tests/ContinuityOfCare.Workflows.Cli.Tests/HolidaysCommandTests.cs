@@ -66,7 +66,12 @@ public class HolidaysCommandTests
         var shown = CocRunner.Run(folder.Path, "holidays", "show", "--data-folder", "data");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Equal("Imported download/bank-holidays.json into data/bank-holidays.json:\n  england-and-wales: 2028 to 2028, 2 bank holidays\n", run.Output);
+        Assert.Equal(
+            "Imported download/bank-holidays.json into data/bank-holidays.json:\n" +
+            "  england-and-wales: 2028 to 2028, 2 bank holidays\n" +
+            "  england-and-wales: bank holidays for 2028 published\n" +
+            "There are no cases here, so no deadline needed working out again.\n",
+            run.Output);
         Assert.Equal(NewerFile, folder.Read("data/bank-holidays.json"));
         Assert.Contains("england-and-wales: official 2018 to 2028, 85 bank holidays; projected by rule before 2018 and from 2029", shown.Output, StringComparison.Ordinal);
         Assert.Contains("scotland: official 2018 to 2027, 93 bank holidays; projected by rule before 2018 and from 2028", shown.Output, StringComparison.Ordinal);

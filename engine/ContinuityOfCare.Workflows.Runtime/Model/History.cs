@@ -33,6 +33,9 @@ public sealed record HistoryEntry(
 [JsonDerivedType(typeof(TimerTaken), "timer")]
 [JsonDerivedType(typeof(TimerRescheduled), "timerMoved")]
 [JsonDerivedType(typeof(TimerSet), "timerSet")]
+[JsonDerivedType(typeof(TimerRecounted), "timerRecounted")]
+[JsonDerivedType(typeof(DeadlineRecounted), "deadlineRecounted")]
+[JsonDerivedType(typeof(ActionReopened), "actionReopened")]
 [JsonDerivedType(typeof(TimerFailed), "timerFailed")]
 [JsonDerivedType(typeof(NotificationQueued), "notificationQueued")]
 [JsonDerivedType(typeof(NotificationBlocked), "notificationBlocked")]
@@ -111,6 +114,24 @@ public sealed record TimerTaken(string State, string Target, string Delay) : His
 public sealed record TimerRescheduled(string State, string Target, Instant? OldDueAt, Instant? NewDueAt, string Because) : HistoryChange
 {
     public override string Describe() => $"Timer to '{Target}' in '{State}' moved because '{Because}' changed.";
+}
+
+/// <summary>A deadline moved because the calendar changed: <see cref="Reason"/> says how, e.g. "bank holidays for 2028 published".</summary>
+public sealed record DeadlineRecounted(Guid ActionItemId, string ActionId, Instant? OldDueAt, Instant? NewDueAt, string Reason) : HistoryChange
+{
+    public override string Describe() => $"Deadline for '{ActionId}' moved: {Reason}.";
+}
+
+/// <summary>A timer moved because the calendar changed: <see cref="Reason"/> says how.</summary>
+public sealed record TimerRecounted(string State, string Target, Instant? OldDueAt, Instant? NewDueAt, string Reason) : HistoryChange
+{
+    public override string Describe() => $"Timer to '{Target}' in '{State}' moved: {Reason}.";
+}
+
+/// <summary>A breached action open again: its deadline moved to <see cref="DueAt"/>, still ahead.</summary>
+public sealed record ActionReopened(Guid ActionItemId, string ActionId, Instant DueAt) : HistoryChange
+{
+    public override string Describe() => $"Action '{ActionId}' open again: its deadline moved ahead.";
 }
 
 /// <summary>A timer given its due time: on entering its state, or when what it counts from first happened.</summary>

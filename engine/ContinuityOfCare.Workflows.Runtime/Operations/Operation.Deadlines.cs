@@ -142,7 +142,8 @@ internal sealed partial class Operation
     /// breached under the old one is open again if the new one is still ahead.
     /// </summary>
     /// <param name="inState">The state the item now belongs to, when the case has moved onto another version.</param>
-    private void Reschedule(ActionItem item, ActionDefinition action, DueTime? dueTime, string because, string? inState = null)
+    /// <param name="recounted">The calendar changed rather than what the deadline counts from: <paramref name="because"/> says how.</param>
+    private void Reschedule(ActionItem item, ActionDefinition action, DueTime? dueTime, string because, string? inState = null, bool recounted = false)
     {
         var due = dueTime?.At;
         var reopened = item.Status == ActionStatus.Breached && due is { } next && next > Now;
@@ -168,9 +169,63 @@ internal sealed partial class Operation
         {
             Record(item.DueAt is null && due is { } set
                 ? new DeadlineSet(item.Id, item.ActionId, set)
-                : new DeadlineMoved(item.Id, item.ActionId, item.DueAt, due, because));
+                : recounted
+                    ? new DeadlineRecounted(item.Id, item.ActionId, item.DueAt, due, because)
+                    : new DeadlineMoved(item.Id, item.ActionId, item.DueAt, due, because));
+        }
+
+        if (reopened)
+        {
+            Record(new ActionReopened(item.Id, item.ActionId, due!.Value));
         }
     }
+
+    /// <summary>
+    /// Works out again every deadline and timer of the current state with the calendar as it now is
+    /// (newer bank holidays imported), moving each whose due time changed and recording why.
+    /// </summary>
+    /// <returns>The deadlines and timers whose due time moved.</returns>
+    public int RecountDueTimes(string reason)
+    {
+        if (!Instance.IsActive || Definition.FindState(Instance.State) is not { } state)
+        {
+            return 0;
+        }
+
+        var moved = 0;
+        foreach (var item in _actions.Values.Where(a => a.State == state.Id && a.IsOutstanding).ToList())
+        {
+            var action = state.Actions.FirstOrDefault(a => a.Id == item.ActionId);
+            if (action?.Deadline is { } deadline && DueFor(deadline) is { } due && (due.At != item.DueAt || due.Provisional != item.DueProvisional))
+            {
+                moved += due.At != item.DueAt ? 1 : 0;
+                Reschedule(item, action, due, reason, recounted: true);
+            }
+        }
+
+        for (var i = 0; i < state.Timers.Length; i++)
+        {
+            var target = new StateTimerTarget(i);
+            var existing = _timers.Values.FirstOrDefault(t => t.Status == TimerStatus.Pending && t.State == state.Id && t.Target == target);
+            if (existing is null || TimerDue(state.Timers[i]) is not { } due || (existing.DueAt == due.At && existing.DueProvisional == due.Provisional))
+            {
+                continue;
+            }
+
+            CancelTimers(t => t.State == state.Id && t.Target == target);
+            AddTimer(target, due);
+            if (existing.DueAt != due.At)
+            {
+                moved++;
+                Record(new TimerRecounted(state.Id, state.Timers[i].Target, existing.DueAt, due.At, reason));
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>Whether this operation changed anything of the case yet.</summary>
+    public bool HasChanges => _changedActions.Count > 0 || _changedTimers.Count > 0 || _history.Count > 0;
 
     /// <summary>A timer with a due time where there was none is "set"; one whose due time changed, "moved".</summary>
     private void RecordTimerChange(string state, string target, Instant? old, Instant? due, string because)

@@ -69,6 +69,9 @@ public sealed class Harness
         return new Harness(result.Definition!, At(startsAt), store: null, calendars);
     }
 
+    /// <summary>The same pathway, store and clock, counted with other calendars: what a server restarted after an import sees.</summary>
+    public Harness WithCalendars(ICalendarSource calendars) => new(Definition, Clock.Now, Store, calendars);
+
     public static PathwayDefinition Compile(string path)
     {
         var result = TestCompiler.CompileFile(path);
