@@ -143,6 +143,9 @@ public abstract class CaseApiScenarios : IAsyncLifetime
         var planning = Action(view, "start-release-planning");
         Assert.Equal(DateTimeOffset.Parse("2035-01-19T00:00:00+00:00"), planning.GetProperty("dueAt").GetDateTimeOffset());
         Assert.True(planning.GetProperty("dueProvisional").GetBoolean());
+        Assert.Equal("by the end of Thursday 18 January 2035", planning.GetProperty("dueLocal").GetString());
+        var timer = view.GetProperty("pendingTimers").EnumerateArray().Single(t => t.GetProperty("actionItemId").ValueKind == JsonValueKind.String && t.GetProperty("actionItemId").GetGuid() == planning.GetProperty("id").GetGuid());
+        Assert.Equal(("actionDeadline", "by the end of Thursday 18 January 2035", true), (timer.GetProperty("kind").GetString(), timer.GetProperty("dueLocal").GetString(), timer.GetProperty("dueProvisional").GetBoolean()));
 
         var sooner = await Ok(carats.PatchAsJsonAsync($"/api/cases/{id}/fields", new { values = new Dictionary<string, object> { ["release-date"] = "2027-07-14" } }));
         Assert.False(Action(sooner, "start-release-planning").GetProperty("dueProvisional").GetBoolean());

@@ -29,8 +29,17 @@ public static class DueWording
                 : Count((int)late.TotalDays, "day") + " overdue";
         }
 
-        var (today, dueLocal) = (now.InZone(zone).Date, due.InZone(zone));
-        var time = dueLocal.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var today = now.InZone(zone).Date;
+        if (DueWords.EndOfDay(due, zone) is { } lastDay)
+        {
+            // Due at the end of a day: the day itself is what the caseworker has.
+            return lastDay == today ? "due by the end of today"
+                : lastDay == today.PlusDays(1) ? "due by the end of tomorrow"
+                : Ahead(today, lastDay, calendar);
+        }
+
+        var dueLocal = due.InZone(zone);
+        var time = DueWords.TimeOfDay(due, zone);
         if (dueLocal.Date == today)
         {
             return (due - now).TotalHours < 1 ? $"due in {Count((int)Math.Max(1, (due - now).TotalMinutes), "minute")}" : $"due today at {time}";
@@ -41,10 +50,13 @@ public static class DueWording
             return $"due tomorrow at {time}";
         }
 
-        return WorkingDaysAfter(today, dueLocal.Date, calendar) is { } working && working > 0
-            ? $"due in {Count(working, "working day")}"
-            : $"due in {Count(Period.Between(today, dueLocal.Date, PeriodUnits.Days).Days, "day")}";
+        return Ahead(today, dueLocal.Date, calendar);
     }
+
+    private static string Ahead(LocalDate today, LocalDate day, IWorkingCalendar calendar) =>
+        WorkingDaysAfter(today, day, calendar) is { } working && working > 0
+            ? $"due in {Count(working, "working day")}"
+            : $"due in {Count(Period.Between(today, day, PeriodUnits.Days).Days, "day")}";
 
     /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>, or null where the calendar cannot count them.</summary>
     private static int? WorkingDaysAfter(LocalDate from, LocalDate to, IWorkingCalendar calendar)

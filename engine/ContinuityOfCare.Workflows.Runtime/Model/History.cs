@@ -105,9 +105,15 @@ public sealed record DeadlineBreached(Guid ActionItemId, string ActionId, string
     public override string Describe() => $"Deadline for '{ActionId}' ({Agency}) missed.";
 }
 
-public sealed record TimerTaken(string State, string Target, string Delay) : HistoryChange
+/// <param name="DueAt">The due time the timer fired for (absent on lines written before it was recorded).</param>
+public sealed record TimerTaken(string State, string Target, string Delay, Instant? DueAt = null) : HistoryChange
 {
-    public override string Describe() => $"Timer 'after {Delay}' in '{State}' moved the case to '{Target}'.";
+    public override string Describe() => Describe(DateTimeZone.Utc);
+
+    /// <summary>The line with the due time read in <paramref name="zone"/>, as the case's pages show it.</summary>
+    public string Describe(DateTimeZone zone) => DueAt is { } due
+        ? $"Timer 'after {Delay}' in '{State}', due {Calendar.DueWords.Describe(due, zone)}, moved the case to '{Target}'."
+        : $"Timer 'after {Delay}' in '{State}' moved the case to '{Target}'.";
 }
 
 /// <param name="Because">The field or event whose change moved it.</param>

@@ -68,7 +68,8 @@ internal sealed partial class Operation
     }
 
     /// <summary>A state's timer came due: the case moves on.</summary>
-    public bool FireStateTimer(int index)
+    /// <param name="dueAt">The due time the timer fired for, recorded in the history.</param>
+    public bool FireStateTimer(int index, Instant? dueAt = null)
     {
         var state = CurrentState;
         if (index < 0 || index >= state.Timers.Length || !Instance.IsActive)
@@ -77,7 +78,7 @@ internal sealed partial class Operation
         }
 
         var timer = state.Timers[index];
-        Record(new TimerTaken(state.Id, timer.Target, DescribeDelay(timer.Delay)));
+        Record(new TimerTaken(state.Id, timer.Target, DescribeDelay(timer.Delay), dueAt));
         RunEffects(timer.Effects, state, action: null, eventName: null, note: null);
         MoveTo(timer.Target, $"after {DescribeDelay(timer.Delay)}");
         ProcessRaisedEvents();

@@ -133,7 +133,7 @@ public sealed class TimerSweeper
             var acted = operation.Instance.IsActive && timer.State == operation.Instance.State && timer.Target switch
             {
                 ActionDeadlineTarget deadline => operation.FindOutstandingAction(deadline.ActionItemId) is { } item && operation.Breach(item),
-                StateTimerTarget stateTimer => operation.FireStateTimer(stateTimer.Index),
+                StateTimerTarget stateTimer => operation.FireStateTimer(stateTimer.Index, timer.DueAt),
                 _ => false,
             };
 

@@ -69,7 +69,15 @@ public sealed record CaseResponse(
     IReadOnlyList<ActionResponse> OpenActions,
     IReadOnlyList<ActionResponse> Actions,
     IReadOnlyList<PossibleEventResponse> PossibleEvents,
-    long Version);
+    long Version,
+    IReadOnlyList<TimerResponse> PendingTimers);
+
+/// <summary>
+/// A pending timer: a state's timer transition (<see cref="Target"/> the state it moves the case to)
+/// or an action's deadline (<see cref="ActionItemId"/>), when it fires (UTC and local wording), and
+/// whether that due time is provisional.
+/// </summary>
+public sealed record TimerResponse(string Kind, string? Target, Guid? ActionItemId, DateTimeOffset DueAt, string DueLocal, bool DueProvisional);
 
 /// <summary>A case in a list.</summary>
 public sealed record CaseSummary(Guid Id, string PathwayId, string PrisonNumber, string State, string Status, string? Outcome, DateTimeOffset StartedAt, long Version);
@@ -119,8 +127,20 @@ internal static class CaseMapping
                 e.Event,
                 [.. e.AskedFields.Select(id => definition.FindField(id)).OfType<FieldDefinition>().Select(ToResponse)],
                 e.Targets))],
-            instance.Version);
+            instance.Version,
+            [.. view.PendingTimers.Select(t => ToResponse(t, view, zone))]);
     }
+
+    public static TimerResponse ToResponse(PendingTimer timer, CaseView view, DateTimeZone zone) => timer.Target switch
+    {
+        StateTimerTarget state => new TimerResponse(
+            "stateTimer", view.Definition.FindState(timer.State)?.Timers.ElementAtOrDefault(state.Index)?.Target, null,
+            timer.DueAt.ToDateTimeOffset(), Runtime.Calendar.DueWords.Describe(timer.DueAt, zone), timer.DueProvisional),
+        ActionDeadlineTarget action => new TimerResponse(
+            "actionDeadline", null, action.ActionItemId,
+            timer.DueAt.ToDateTimeOffset(), Runtime.Calendar.DueWords.Describe(timer.DueAt, zone), timer.DueProvisional),
+        _ => throw new ArgumentOutOfRangeException(nameof(timer), timer.Target, "Unknown timer target."),
+    };
 
     public static CaseSummary ToSummary(PathwayInstance instance) => new(
         instance.Id, instance.Definition.PathwayId, instance.Case.Person.PrisonNumber, instance.State, instance.Status.ToString(),
@@ -129,7 +149,7 @@ internal static class CaseMapping
     public static ActionResponse ToResponse(ActionItem action, DateTimeZone zone) => new(
         action.Id, action.ActionId, action.Description, action.Agency, action.Status.ToString(), action.State,
         action.OpenedAt.ToDateTimeOffset(), action.DueAt?.ToDateTimeOffset(),
-        action.DueAt?.InZone(zone).ToString("HH:mm dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+        action.DueAt is { } due ? Runtime.Calendar.DueWords.Describe(due, zone) : null,
         action.CompletedAt?.ToDateTimeOffset(), action.CompletedBy, action.DueProvisional);
 
     public static HistoryResponse ToResponse(HistoryEntry entry) => new(

@@ -93,6 +93,25 @@ public sealed class RecountTests
     }
 
     [Fact]
+    public async Task ANewTimerIsRecordedAsSetAndATimerThatFiresSaysTheDueTimeItFiredFor()
+    {
+        var h = ForText(Pathway, "2026-06-01 09:00");
+        // Three working days after Wednesday 10 June 2026: 11, 12 and 15 June.
+        var instance = await h.RaiseAsync(await h.StartAsync("prison"), "release-date-set", "prison", ("release-date", "2026-06-10"));
+
+        var set = Assert.Single(await h.HistoryOfAsync<TimerSet>(instance));
+        Assert.Equal(("late", "2026-06-16 00:00"), (set.Target, Local(set.DueAt)));
+        Assert.Empty(await h.HistoryOfAsync<TimerRescheduled>(instance));
+
+        await h.RunUntilAsync("2026-06-17 09:00");
+
+        var taken = Assert.Single(await h.HistoryOfAsync<TimerTaken>(instance));
+        Assert.Equal(
+            "Timer 'after 3 working days of release-date' in 'custody', due by the end of Monday 15 June 2026, moved the case to 'late'.",
+            taken.Describe(London));
+    }
+
+    [Fact]
     public void TheReasonSaysWhichYearsWerePublishedRevisedOrWithdrawn()
     {
         var published = new CalendarSource(Published2028WithAOneOff());
