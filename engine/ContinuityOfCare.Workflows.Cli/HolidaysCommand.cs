@@ -1,6 +1,12 @@
 using ContinuityOfCare.Workflows.Definitions;
 using System.CommandLine;
+using ContinuityOfCare.Workflows.Persistence;
+using ContinuityOfCare.Workflows.Runtime;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
+using ContinuityOfCare.Workflows.Runtime.Catalog;
+using ContinuityOfCare.Workflows.Runtime.Notifications;
+using ContinuityOfCare.Workflows.Runtime.Timers;
+using Microsoft.Data.Sqlite;
 
 namespace ContinuityOfCare.Workflows.Cli;
 
@@ -24,8 +30,14 @@ internal static class HolidaysCommand
     {
         var file = new Argument<string>("file") { Description = "A bank-holidays.json in the GOV.UK shape (for example downloaded from GOV.UK)." };
         var data = DataFolder.Option();
-        var command = new Command("import", $"Check a bank-holidays.json and put it in the data folder as {FileName}; a bad file changes nothing.") { file, data };
-        command.SetAction(result =>
+        var postgreSql = new Option<string?>("--postgresql") { Description = "A PostgreSQL connection string whose cases' deadlines are worked out again; without it, the embedded database in the data folder." };
+        var command = new Command(
+            "import",
+            $"Check a bank-holidays.json and put it in the data folder as {FileName}, then work out again every pending deadline and timer it moves, recording why in each case's history; a bad file changes nothing. Restart the servers afterwards so they count with it.")
+        {
+            file, data, postgreSql,
+        };
+        command.SetAction(result => DataFolder.Run(async () =>
         {
             var source = Path.GetFullPath(result.GetValue(file)!, workingDirectory);
             var folder = Path.GetFullPath(result.GetValue(data)!, workingDirectory);
@@ -35,17 +47,13 @@ internal static class HolidaysCommand
                 return ExitCodes.Usage;
             }
 
+            var target = Path.Combine(folder, FileName);
+            BankHolidayFile newer;
+            byte[] content;
             try
             {
-                Directory.CreateDirectory(folder);
-                var summary = BankHolidayImport.Import(source, Path.Combine(folder, FileName));
-                stdout.WriteLine($"Imported {PathwayFiles.Display(source, workingDirectory)} into {PathwayFiles.Display(summary.TargetPath, workingDirectory)}:");
-                foreach (var division in summary.Divisions)
-                {
-                    stdout.WriteLine($"  {division}");
-                }
-
-                return ExitCodes.Success;
+                content = BankHolidayFile.ReadBytes(source);
+                newer = BankHolidayFile.Parse(content, source);
             }
             catch (CalendarDataException exception)
             {
@@ -53,7 +61,60 @@ internal static class HolidaysCommand
                 stderr.WriteLine("Nothing was changed.");
                 return ExitCodes.Problems;
             }
-        });
+
+            CalendarSource before;
+            try
+            {
+                before = CalendarSource.WithImportedFile(target);
+            }
+            catch (CalendarDataException)
+            {
+                // The file it replaces cannot be read, so the servers count with the built-in list.
+                before = CalendarSource.Default;
+            }
+
+            var after = new CalendarSource(newer);
+            var reasons = BankHolidayChanges.Between(before, after);
+            Directory.CreateDirectory(folder);
+            var summary = BankHolidayImport.Import(content, source, target);
+            stdout.WriteLine($"Imported {PathwayFiles.Display(source, workingDirectory)} into {PathwayFiles.Display(summary.TargetPath, workingDirectory)}:");
+            foreach (var division in summary.Divisions)
+            {
+                stdout.WriteLine($"  {division}");
+            }
+
+            foreach (var (calendar, reason) in reasons.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                stdout.WriteLine($"  {calendar}: {reason}");
+            }
+
+            var options = result.GetValue(postgreSql) is { Length: > 0 } connection
+                ? DatabaseOptions.PostgreSql(connection)
+                : DatabaseOptions.InDataFolder(folder);
+            if (options.Provider == DatabaseProvider.Sqlite && !File.Exists(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource))
+            {
+                stdout.WriteLine("There are no cases here, so no deadline needed working out again.");
+                return ExitCodes.Success;
+            }
+
+            await using var database = new RuntimeDatabase(options);
+            await database.MigrateAsync();
+            var runtime = new PathwayRuntime(
+                new VersionedDefinitionCatalog(new EfPathwayVersionStore(database)), new EfRuntimeStore(database), new InMemoryTimerScheduler(),
+                new DeadlineCalculator(after), new ScribanNotificationRenderer(), TimeProvider.System);
+            var report = await runtime.Recount.RecountAsync(reasons);
+            stdout.WriteLine(
+                $"Worked out the deadlines and timers of {CocCommand.Count(report.CasesChecked, "active case")} on the changed calendars again: " +
+                $"{CocCommand.Count(report.Moved, "due time")} moved in {CocCommand.Count(report.Cases.Count(c => c.Refused is null), "case")}.");
+            foreach (var recounted in report.Cases)
+            {
+                stdout.WriteLine(recounted.Refused is null
+                    ? $"  {recounted.PrisonNumber} ({recounted.Calendar}): {CocCommand.Count(recounted.Moved, "due time")} moved"
+                    : $"  {recounted.PrisonNumber} ({recounted.Calendar}): not worked out again: {recounted.Refused}");
+            }
+
+            return report.Cases.Any(c => c.Refused is not null) ? ExitCodes.Problems : ExitCodes.Success;
+        }, stderr));
         return command;
     }
 
@@ -66,34 +127,43 @@ internal static class HolidaysCommand
             Description = "The calendar to list (default: england-and-wales).",
             DefaultValueFactory = _ => PathwayDefaults.Calendar,
         };
-        var command = new Command("show", "Say which calendars are known and for which years; with --year, list that year's bank holidays.") { data, year, calendar };
+        var command = new Command("show", "Say, for each calendar, which years' bank holidays are official (published) and which are projected by rule; with --year, list that year's bank holidays.") { data, year, calendar };
         command.SetAction(result =>
         {
             var imported = Path.Combine(Path.GetFullPath(result.GetValue(data)!, workingDirectory), FileName);
             try
             {
-                var file = File.Exists(imported) ? BankHolidayFile.Load(imported) : BankHolidayFile.Embedded;
-                stdout.WriteLine(File.Exists(imported)
-                    ? $"Bank holidays from {PathwayFiles.Display(imported, workingDirectory)} (the built-in list for any calendar it does not have):"
+                var calendars = CalendarSource.WithImportedFile(imported);
+                stdout.WriteLine(calendars.Imported is not null
+                    ? $"Bank holidays from {PathwayFiles.Display(imported, workingDirectory)}, over the built-in list for the years and calendars it does not have:"
                     : $"Bank holidays from the built-in list ({FileName} is not in the data folder):");
-                var builtIn = BankHolidayFile.Embedded.Divisions.Where(d => file.Divisions.All(f => f.Name != d.Name));
-                foreach (var division in file.Divisions.Concat(builtIn).OrderBy(d => d.Name, StringComparer.Ordinal))
+                foreach (var coverage in calendars.Coverage())
                 {
-                    stdout.WriteLine($"  {division.Name}: {division.FirstYear} to {division.LastYear}, {CocCommand.Count(division.Events.Count, "bank holiday")}");
+                    var count = Enumerable.Range(coverage.FirstOfficialYear, coverage.LastOfficialYear - coverage.FirstOfficialYear + 1)
+                        .Sum(y => calendars.HolidaysIn(coverage.Name, y)?.Count ?? 0);
+                    stdout.WriteLine($"  {coverage.Name}: official {coverage.OfficialYearsText}, {CocCommand.Count(count, "bank holiday")}; " +
+                        (coverage.HasRules
+                            ? $"projected by rule before {coverage.FirstOfficialYear} and from {coverage.LastOfficialYear + 1}"
+                            : "no rules are known, so no other year can be counted"));
                 }
 
                 if (result.GetValue(year) is { } wanted)
                 {
                     var name = result.GetValue(calendar)!;
-                    var division = file.Divisions.Concat(BankHolidayFile.Embedded.Divisions).FirstOrDefault(d => d.Name == name);
-                    if (division is null)
+                    if (!calendars.Names.Contains(name))
                     {
                         stderr.WriteLine($"coc: there is no calendar '{name}'.");
                         return ExitCodes.Usage;
                     }
 
-                    stdout.WriteLine($"{name}, {wanted}:");
-                    foreach (var holiday in division.Events.Where(e => e.Date.Year == wanted))
+                    if (calendars.HolidaysIn(name, wanted) is not { } holidays)
+                    {
+                        stderr.WriteLine($"coc: the bank holidays of {name} in {wanted} are not known.");
+                        return ExitCodes.Problems;
+                    }
+
+                    stdout.WriteLine($"{name}, {wanted} ({(calendars.Get(name).IsProjected(new NodaTime.LocalDate(wanted, 1, 1)) ? "projected by rule: a one-off holiday declared later is not here" : "official")}):");
+                    foreach (var holiday in holidays)
                     {
                         stdout.WriteLine($"  {holiday.Date.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}  {holiday.Title}");
                     }

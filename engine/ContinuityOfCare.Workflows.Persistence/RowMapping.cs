@@ -78,12 +78,13 @@ internal static class RowMapping
         BreachedAt = Ticks(item.BreachedAt),
         CompletedAt = Ticks(item.CompletedAt),
         CompletedBy = item.CompletedBy,
+        DueProvisional = item.DueProvisional,
     };
 
     public static ActionItem ToModel(ActionRow row) => new(
         row.Id, row.InstanceId, row.State, row.ActionId, row.Description, row.Agency,
         Instant(row.OpenedAt), Instant(row.DueAt), Enum.Parse<ActionStatus>(row.Status),
-        Instant(row.BreachedAt), Instant(row.CompletedAt), row.CompletedBy);
+        Instant(row.BreachedAt), Instant(row.CompletedAt), row.CompletedBy, row.DueProvisional);
 
     public static TimerRow ToRow(PendingTimer timer) => new()
     {
@@ -99,6 +100,7 @@ internal static class RowMapping
         },
         DueAt = Ticks(timer.DueAt),
         Status = timer.Status.ToString(),
+        DueProvisional = timer.DueProvisional,
     };
 
     /// <summary>A timer row: its kind says how its target column is written (an action item's id, or a state timer's place).</summary>
@@ -113,7 +115,8 @@ internal static class RowMapping
             var kind => throw new InvalidOperationException($"Timer {row.Id} has an unknown kind '{kind}'."),
         },
         Instant(row.DueAt),
-        Enum.Parse<TimerStatus>(row.Status));
+        Enum.Parse<TimerStatus>(row.Status),
+        row.DueProvisional);
 
     public static OutboxRow ToRow(OutboxMessage message) => new()
     {

@@ -105,6 +105,9 @@ public sealed class ActionRow
     public long? CompletedAt { get; set; }
 
     public string? CompletedBy { get; set; }
+
+    /// <summary>The due time rests on a projected day (a year whose bank holidays are not yet published).</summary>
+    public bool DueProvisional { get; set; }
 }
 
 /// <summary>A row of <c>timers</c>: the truth about every pending deadline.</summary>
@@ -128,6 +131,9 @@ public sealed class TimerRow
     public Guid? ClaimedBy { get; set; }
 
     public long? ClaimedUntil { get; set; }
+
+    /// <summary>The due time rests on a projected day (a year whose bank holidays are not yet published).</summary>
+    public bool DueProvisional { get; set; }
 }
 
 /// <summary>A row of <c>outbox</c>: a rendered notice and its delivery status.</summary>

@@ -34,6 +34,7 @@ public sealed class PathwayRuntime
         Queries = new CaseQueries(services);
         Timers = new TimerSweeper(services);
         Migrations = new CaseMigrator(services);
+        Recount = new DueTimeRecount(services);
     }
 
     public CaseCommands Cases { get; }
@@ -43,4 +44,7 @@ public sealed class PathwayRuntime
     public TimerSweeper Timers { get; }
 
     public CaseMigrator Migrations { get; }
+
+    /// <summary>Works out due times again after newer bank holidays are imported.</summary>
+    public DueTimeRecount Recount { get; }
 }

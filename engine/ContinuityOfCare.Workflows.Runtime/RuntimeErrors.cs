@@ -34,3 +34,15 @@ public sealed class InvalidOperationForInstanceException(string message) : Runti
 
 /// <summary>The caller's agency may not do this.</summary>
 public sealed class ForbiddenException(string message) : RuntimeException(message);
+
+/// <summary>
+/// A due time the calendar cannot count: the case's calendar has neither published bank holidays nor
+/// rules for a year the count needs, or the date is so far ahead the count runs off the calendar.
+/// <see cref="Field"/> names what the due time counts from (a field, an event, or "state"), <see cref="Date"/> its date.
+/// </summary>
+public sealed class CalendarCannotCountException(string field, NodaTime.LocalDate date, string message) : RuntimeException(message)
+{
+    public string Field { get; } = field;
+
+    public NodaTime.LocalDate Date { get; } = date;
+}

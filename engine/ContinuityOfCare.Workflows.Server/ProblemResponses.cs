@@ -8,7 +8,8 @@ namespace ContinuityOfCare.Workflows.Server;
 
 /// <summary>
 /// Turns the runtime's refusals into problem responses (RFC 9457): not found 404, forbidden 403,
-/// conflict 409 (with the case as it is now), a bad request 400 (with the field errors). Anything
+/// conflict 409 (with the case as it is now), a bad request 400 (with the field errors), a date the
+/// calendar cannot count 422 (naming what it counts from and the date). Anything
 /// else is a 500 that says nothing about the inside of the server.
 /// </summary>
 public sealed class ProblemResponses(IProblemDetailsService problems) : IExceptionHandler
@@ -30,7 +31,11 @@ public sealed class ProblemResponses(IProblemDetailsService problems) : IExcepti
             },
             InvalidRequestException e => Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
             EventRefusedException e => WithExtension(Problem(StatusCodes.Status409Conflict, "Not possible now", e.Message), "possibleEvents", e.PossibleEvents),
+            CalendarCannotCountException e => WithExtension(
+                WithExtension(Problem(StatusCodes.Status422UnprocessableEntity, "The calendar cannot count this date", e.Message), "field", e.Field),
+                "date", NodaTime.Text.LocalDatePattern.Iso.Format(e.Date)),
             RuntimeException e => Problem(StatusCodes.Status409Conflict, "Not possible now", e.Message),
+            Runtime.Calendar.CalendarDataException e => Problem(StatusCodes.Status422UnprocessableEntity, "The calendar cannot count this date", e.Message),
             BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => Problem(
                 StatusCodes.Status400BadRequest, "Antiforgery token missing or not valid",

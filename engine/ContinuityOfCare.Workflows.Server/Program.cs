@@ -67,7 +67,9 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemResponses>();
 builder.Services.AddOpenApi();
 builder.Services.AddDesigner();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<BankHolidayHealthCheck>("bank-holidays", tags: ["ready"]);
 // The runtime's measurements (cases started, transitions, deadlines breached, timer lag, notices
 // that failed), exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT names a collector.
 var metrics = builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(RuntimeMetrics.MeterName));
@@ -90,7 +92,7 @@ app.Use(Idempotent.BufferIdempotentRequests);
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
 app.MapAccountEndpoints();
 app.MapAccountAdministration();
 app.MapPathwayEndpoints();

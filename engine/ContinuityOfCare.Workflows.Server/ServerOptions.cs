@@ -12,6 +12,12 @@ public sealed class ServerOptions
     /// <summary>The data folder the server and the command line share (the SQLite file, imported bank holidays).</summary>
     public string DataFolder { get; set; } = "data";
 
+    /// <summary>
+    /// How many days before the last published year of bank holidays ends <c>/health/ready</c> reports
+    /// Degraded, saying the date and the command to import newer ones.
+    /// </summary>
+    public int BankHolidayWarningDays { get; set; } = 180;
+
     /// <summary>A PostgreSQL connection string; when set, the runtime and Hangfire keep their data there instead of in SQLite.</summary>
     public string? PostgreSql { get; set; }
 

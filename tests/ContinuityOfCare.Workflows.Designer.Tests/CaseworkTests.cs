@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -69,6 +70,51 @@ public sealed class CaseworkTests(DesignerSite site)
         await Assertions.Expect(due).ToContainTextAsync("working days");
         await Assertions.Expect(page.Locator(".moj-timeline")).ToContainTextAsync("Deadline for 'start-release-planning' moved because 'release-date' changed.");
         await DesignerSite.ExpectAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task ADeadlineYearsAheadIsShownAsProvisionalOnTheCaseloadAndTheCase()
+    {
+        // A case started over the API whose release date, 1 March 2035, is years past the published bank holidays.
+        var cjit = await site.Server.SignedInAsync("cjit.national");
+        var healthcare = await site.Server.SignedInAsync("healthcare.national");
+        var carats = await site.Server.SignedInAsync("carats.national");
+        var started = await cjit.PostAsJsonAsync("/api/cases", new
+        {
+            pathwayId = "custody-to-community",
+            person = new { prisonNumber = "A0035PV", name = "Gil Provisional (fictional)", dateOfBirth = "1985-04-01" },
+            consentRecorded = true,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, started.StatusCode);
+        var id = (await started.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        foreach (var (client, body) in new (HttpClient, object)[]
+        {
+            (cjit, new { @event = "arrived", values = new { prison = "HMP Example (fictional)" } }),
+            (healthcare, new { @event = "origin-recorded", values = new { origin = "community" } }),
+            (healthcare, new { @event = "screened", values = new Dictionary<string, object> { ["priority-offender"] = "yes", ["problematic-drug-use"] = "yes" } }),
+            (carats, new { @event = "care-plan-completed" }),
+            (carats, new { @event = "release-date-set", values = new Dictionary<string, object> { ["release-date"] = "2035-03-01", ["key-worker"] = "Key worker (fictional)" } }),
+        })
+        {
+            var recorded = await client.PostAsJsonAsync($"/api/cases/{id}/events", body);
+            Assert.True(recorded.IsSuccessStatusCode, await recorded.Content.ReadAsStringAsync());
+        }
+
+        var page = await site.SignInAsync("carats.national");
+        await page.GotoAsync("/caseload");
+        var listed = page.Locator("tr", new() { HasText = "A0035PV" });
+        await Assertions.Expect(listed).ToContainTextAsync("by the end of Thursday 18 January 2035");
+        await Assertions.Expect(listed.Locator(".app-due__provisional")).ToHaveTextAsync("Provisional");
+        await Assertions.Expect(listed).ToContainTextAsync("Counted with the bank holidays expected in 2035, which are not published yet: it may move when they are.");
+        await DesignerSite.CheckAsync(page, "caseload-provisional");
+
+        await OpenCaseAsync(page, "A0035PV");
+        var due = page.Locator("tr", new() { HasText = "start joint release planning" }).Locator(".app-due");
+        await Assertions.Expect(due.Locator(".app-due__at")).ToHaveTextAsync("by the end of Thursday 18 January 2035");
+        await Assertions.Expect(due.Locator(".app-due__provisional")).ToHaveTextAsync("Provisional");
+        await Assertions.Expect(page.Locator(".app-timers")).ToContainTextAsync("start joint release planning’ is overdue");
+        await Assertions.Expect(page.Locator(".app-timers .app-due__provisional").First).ToHaveTextAsync("Provisional");
+        await DesignerSite.CheckAsync(page, "case-provisional");
     }
 
     [Fact]

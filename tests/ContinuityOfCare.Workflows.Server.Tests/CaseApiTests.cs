@@ -132,6 +132,26 @@ public abstract class CaseApiScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReleaseDateYearsAheadIsRecordedAndItsDeadlineIsCountedByRuleAndMarkedProvisional()
+    {
+        var id = await CaseInOngoingCareAsync("T1009AA", releaseDate: "2035-03-01");
+        var carats = await _server.SignedInAsync("carats.national");
+
+        var view = await Ok(carats.GetAsync($"/api/cases/{id}"));
+
+        // Six weeks before Thursday 1 March 2035: by the end of Thursday 18 January 2035 (Greenwich Mean Time).
+        var planning = Action(view, "start-release-planning");
+        Assert.Equal(DateTimeOffset.Parse("2035-01-19T00:00:00+00:00"), planning.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.True(planning.GetProperty("dueProvisional").GetBoolean());
+        Assert.Equal("by the end of Thursday 18 January 2035", planning.GetProperty("dueLocal").GetString());
+        var timer = view.GetProperty("pendingTimers").EnumerateArray().Single(t => t.GetProperty("actionItemId").ValueKind == JsonValueKind.String && t.GetProperty("actionItemId").GetGuid() == planning.GetProperty("id").GetGuid());
+        Assert.Equal(("actionDeadline", "by the end of Thursday 18 January 2035", true), (timer.GetProperty("kind").GetString(), timer.GetProperty("dueLocal").GetString(), timer.GetProperty("dueProvisional").GetBoolean()));
+
+        var sooner = await Ok(carats.PatchAsJsonAsync($"/api/cases/{id}/fields", new { values = new Dictionary<string, object> { ["release-date"] = "2027-07-14" } }));
+        Assert.False(Action(sooner, "start-release-planning").GetProperty("dueProvisional").GetBoolean());
+    }
+
+    [Fact]
     public async Task AChangeMadeOnAStaleVersionIsAConflictCarryingTheCaseAsItIsNow()
     {
         var cjit = await _server.SignedInAsync("cjit.national");
@@ -347,6 +367,9 @@ public abstract class CaseApiScenarios : IAsyncLifetime
 
     private static List<string> OpenActions(JsonElement view) =>
         [.. view.GetProperty("openActions").EnumerateArray().Select(a => $"{a.GetProperty("actionId").GetString()} {a.GetProperty("agency").GetString()} {a.GetProperty("status").GetString()}")];
+
+    private static JsonElement Action(JsonElement view, string actionId) =>
+        view.GetProperty("openActions").EnumerateArray().Single(a => a.GetProperty("actionId").GetString() == actionId);
 
     private static DateTimeOffset? Due(JsonElement view, string actionId) =>
         view.GetProperty("openActions").EnumerateArray().Single(a => a.GetProperty("actionId").GetString() == actionId).GetProperty("dueAt").GetDateTimeOffset();

@@ -12,11 +12,14 @@ public sealed class CaseClock(TimeProvider clock, ICalendarSource calendars)
     public static DateTimeZone Zone(PathwayDefinition? definition) =>
         DateTimeZoneProviders.Tzdb[definition?.TimeZone ?? PathwayDefaults.TimeZone];
 
-    /// <summary>The local due time and how far away it is, e.g. ("17:00 on Friday 19 June 2026", "due in 2 working days").</summary>
+    /// <summary>
+    /// The due time as people read it and how far away it is, e.g. ("by the end of Friday 19 June
+    /// 2026", "due in 2 working days") or ("09:00 BST on Monday 22 June 2026", "due in 3 working days").
+    /// </summary>
     public (string At, string Relative) Due(Instant due, PathwayDefinition? definition)
     {
         var zone = Zone(definition);
-        return (DueWording.At(due, zone), DueWording.Relative(due, Now, zone, calendars.Get(definition?.Calendar ?? PathwayDefaults.Calendar)));
+        return (DueWords.Describe(due, zone), DueWording.Relative(due, Now, zone, calendars.Get(definition?.Calendar ?? PathwayDefaults.Calendar)));
     }
 
     /// <summary>A moment in the pathway's time zone, e.g. "09:30 on Monday 2 March 2026".</summary>

@@ -14,6 +14,10 @@ public static class DueWording
     public static string At(Instant due, DateTimeZone zone) =>
         due.InZone(zone).ToString("HH:mm 'on' dddd d MMMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>Why a provisional due time may still move, in a caseworker's words.</summary>
+    public static string WhyProvisional(Instant due, ContinuityOfCare.Workflows.Definitions.PathwayDefinition? definition) =>
+        $"Counted with the bank holidays expected in {due.InZone(CaseClock.Zone(definition)).Year}, which are not published yet: it may move when they are.";
+
     /// <summary>"3 hours overdue", "due today at 17:00", "due tomorrow at 09:00", "due in 2 working days".</summary>
     public static string Relative(Instant due, Instant now, DateTimeZone zone, IWorkingCalendar calendar)
     {
@@ -25,8 +29,17 @@ public static class DueWording
                 : Count((int)late.TotalDays, "day") + " overdue";
         }
 
-        var (today, dueLocal) = (now.InZone(zone).Date, due.InZone(zone));
-        var time = dueLocal.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture);
+        var today = now.InZone(zone).Date;
+        if (DueWords.EndOfDay(due, zone) is { } lastDay)
+        {
+            // Due at the end of a day: the day itself is what the caseworker has.
+            return lastDay == today ? "due by the end of today"
+                : lastDay == today.PlusDays(1) ? "due by the end of tomorrow"
+                : Ahead(today, lastDay, calendar);
+        }
+
+        var dueLocal = due.InZone(zone);
+        var time = DueWords.TimeOfDay(due, zone);
         if (dueLocal.Date == today)
         {
             return (due - now).TotalHours < 1 ? $"due in {Count((int)Math.Max(1, (due - now).TotalMinutes), "minute")}" : $"due today at {time}";
@@ -37,15 +50,18 @@ public static class DueWording
             return $"due tomorrow at {time}";
         }
 
-        return WorkingDaysAfter(today, dueLocal.Date, calendar) is { } working && working > 0
-            ? $"due in {Count(working, "working day")}"
-            : $"due in {Count(Period.Between(today, dueLocal.Date, PeriodUnits.Days).Days, "day")}";
+        return Ahead(today, dueLocal.Date, calendar);
     }
 
-    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>, or null beyond the calendar's known years.</summary>
+    private static string Ahead(LocalDate today, LocalDate day, IWorkingCalendar calendar) =>
+        WorkingDaysAfter(today, day, calendar) is { } working && working > 0
+            ? $"due in {Count(working, "working day")}"
+            : $"due in {Count(Period.Between(today, day, PeriodUnits.Days).Days, "day")}";
+
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/>, or null where the calendar cannot count them.</summary>
     private static int? WorkingDaysAfter(LocalDate from, LocalDate to, IWorkingCalendar calendar)
     {
-        if (to > calendar.LastDate || from < calendar.FirstDate)
+        if (!calendar.HasRules && (to > calendar.LastDate || from < calendar.FirstDate))
         {
             return null;
         }

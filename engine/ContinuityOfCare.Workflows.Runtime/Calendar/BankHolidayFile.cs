@@ -40,7 +40,7 @@ public sealed class BankHolidayFile
 
     /// <summary>The bytes of the file at <paramref name="path"/>, or why they cannot be read.</summary>
     /// <exception cref="CalendarDataException">The file is missing or unreadable.</exception>
-    internal static byte[] ReadBytes(string path)
+    public static byte[] ReadBytes(string path)
     {
         try
         {

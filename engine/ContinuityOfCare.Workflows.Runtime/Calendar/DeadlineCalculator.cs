@@ -35,10 +35,20 @@ public sealed class DeadlineCalculator(ICalendarSource calendars)
     /// <exception cref="CalendarDataException">
     /// The calendar is unknown, or the calculation needs days outside the years its bank holidays cover.
     /// </exception>
-    public Instant Due(Deadline deadline, AnchorPoint anchor, DateTimeZone zone, string calendar)
+    public Instant Due(Deadline deadline, AnchorPoint anchor, DateTimeZone zone, string calendar) =>
+        DueTime(deadline, anchor, zone, calendar).At;
+
+    /// <summary>
+    /// When <paramref name="deadline"/> falls due, and whether that rests on a projected day: a day of a
+    /// year whose bank holidays are not yet published, counted by rule (see <see cref="IWorkingCalendar.IsProjected"/>).
+    /// </summary>
+    /// <exception cref="CalendarDataException">
+    /// The calendar is unknown, or the calculation needs days of a year it can neither read nor project.
+    /// </exception>
+    public DueTime DueTime(Deadline deadline, AnchorPoint anchor, DateTimeZone zone, string calendar)
     {
-        var workingDays = calendars.Get(calendar);
-        return deadline switch
+        var workingDays = new Watched(calendars.Get(calendar));
+        var at = deadline switch
         {
             WithinDeadline within => Within(within, anchor, zone, workingDays),
             BeforeDeadline before => BeforeDate(before.Duration, anchor, zone, workingDays),
@@ -49,6 +59,7 @@ public sealed class DeadlineCalculator(ICalendarSource calendars)
             },
             _ => throw new ArgumentException($"Unknown kind of deadline: {deadline.GetType().Name}.", nameof(deadline)),
         };
+        return new DueTime(at, workingDays.ReadProjectedDay);
     }
 
     /// <summary>
@@ -72,7 +83,18 @@ public sealed class DeadlineCalculator(ICalendarSource calendars)
     /// The calendar is unknown, or the calculation needs days outside the years its bank holidays cover.
     /// </exception>
     public Instant After(Delay delay, AnchorPoint anchor, DateTimeZone zone, string calendar) =>
-        Forward(delay.Duration, anchor, zone, calendars.Get(calendar));
+        TimerDueTime(delay, anchor, zone, calendar).At;
+
+    /// <summary>When a timer fires (see <see cref="After"/>), and whether that rests on a projected day.</summary>
+    /// <exception cref="CalendarDataException">
+    /// The calendar is unknown, or the calculation needs days of a year it can neither read nor project.
+    /// </exception>
+    public DueTime TimerDueTime(Delay delay, AnchorPoint anchor, DateTimeZone zone, string calendar)
+    {
+        var workingDays = new Watched(calendars.Get(calendar));
+        var at = Forward(delay.Duration, anchor, zone, workingDays);
+        return new DueTime(at, workingDays.ReadProjectedDay);
+    }
 
     private static Instant Within(WithinDeadline within, AnchorPoint anchor, DateTimeZone zone, IWorkingCalendar calendar)
     {
@@ -163,4 +185,33 @@ public sealed class DeadlineCalculator(ICalendarSource calendars)
 
     private static ArgumentException UnknownUnit(Duration duration) =>
         new($"Unknown unit of time: {duration.Unit}.", nameof(duration));
+
+    /// <summary>A calendar that notes whether any day it was asked about was projected rather than published.</summary>
+    private sealed class Watched(IWorkingCalendar calendar) : IWorkingCalendar
+    {
+        public bool ReadProjectedDay { get; private set; }
+
+        public string Name => calendar.Name;
+
+        public LocalDate FirstDate => calendar.FirstDate;
+
+        public LocalDate LastDate => calendar.LastDate;
+
+        public bool HasRules => calendar.HasRules;
+
+        public bool IsProjected(LocalDate date) => calendar.IsProjected(date);
+
+        public bool IsWorkingDay(LocalDate date)
+        {
+            // A Saturday or Sunday is never a working day, whatever is published later.
+            ReadProjectedDay |= date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) && calendar.IsProjected(date);
+            return calendar.IsWorkingDay(date);
+        }
+    }
 }
+
+/// <summary>
+/// A due time, and whether it is provisional: it rests on a day of a year whose bank holidays are
+/// projected by rule, so a one-off holiday published later could move it.
+/// </summary>
+public readonly record struct DueTime(Instant At, bool Provisional);

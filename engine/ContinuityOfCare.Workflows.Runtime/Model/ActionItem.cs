@@ -22,6 +22,10 @@ public enum ActionStatus
 }
 
 /// <summary>A required action opened when a case entered a state: who must do what, and by when.</summary>
+/// <param name="DueProvisional">
+/// The due time rests on a projected day (a year whose bank holidays are not yet published): it stands
+/// unless a one-off holiday is declared, and is worked out again when newer bank holidays are imported.
+/// </param>
 public sealed record ActionItem(
     Guid Id,
     Guid InstanceId,
@@ -34,7 +38,8 @@ public sealed record ActionItem(
     ActionStatus Status,
     Instant? BreachedAt,
     Instant? CompletedAt,
-    string? CompletedBy)
+    string? CompletedBy,
+    bool DueProvisional = false)
 {
     /// <summary>Still to be done: open, or breached and not yet done.</summary>
     public bool IsOutstanding => Status is ActionStatus.Open or ActionStatus.Breached;

@@ -32,6 +32,11 @@ public sealed record HistoryEntry(
 [JsonDerivedType(typeof(DeadlineBreached), "deadlineBreached")]
 [JsonDerivedType(typeof(TimerTaken), "timer")]
 [JsonDerivedType(typeof(TimerRescheduled), "timerMoved")]
+[JsonDerivedType(typeof(TimerSet), "timerSet")]
+[JsonDerivedType(typeof(TimerRecounted), "timerRecounted")]
+[JsonDerivedType(typeof(DeadlineRecounted), "deadlineRecounted")]
+[JsonDerivedType(typeof(ActionReopened), "actionReopened")]
+[JsonDerivedType(typeof(TimerFailed), "timerFailed")]
 [JsonDerivedType(typeof(NotificationQueued), "notificationQueued")]
 [JsonDerivedType(typeof(NotificationBlocked), "notificationBlocked")]
 [JsonDerivedType(typeof(NotificationFailed), "notificationFailed")]
@@ -100,15 +105,52 @@ public sealed record DeadlineBreached(Guid ActionItemId, string ActionId, string
     public override string Describe() => $"Deadline for '{ActionId}' ({Agency}) missed.";
 }
 
-public sealed record TimerTaken(string State, string Target, string Delay) : HistoryChange
+/// <param name="DueAt">The due time the timer fired for (absent on lines written before it was recorded).</param>
+public sealed record TimerTaken(string State, string Target, string Delay, Instant? DueAt = null) : HistoryChange
 {
-    public override string Describe() => $"Timer 'after {Delay}' in '{State}' moved the case to '{Target}'.";
+    public override string Describe() => Describe(DateTimeZone.Utc);
+
+    /// <summary>The line with the due time read in <paramref name="zone"/>, as the case's pages show it.</summary>
+    public string Describe(DateTimeZone zone) => DueAt is { } due
+        ? $"Timer 'after {Delay}' in '{State}', due {Calendar.DueWords.Describe(due, zone)}, moved the case to '{Target}'."
+        : $"Timer 'after {Delay}' in '{State}' moved the case to '{Target}'.";
 }
 
 /// <param name="Because">The field or event whose change moved it.</param>
 public sealed record TimerRescheduled(string State, string Target, Instant? OldDueAt, Instant? NewDueAt, string Because) : HistoryChange
 {
     public override string Describe() => $"Timer to '{Target}' in '{State}' moved because '{Because}' changed.";
+}
+
+/// <summary>A deadline moved because the calendar changed: <see cref="Reason"/> says how, e.g. "bank holidays for 2028 published".</summary>
+public sealed record DeadlineRecounted(Guid ActionItemId, string ActionId, Instant? OldDueAt, Instant? NewDueAt, string Reason) : HistoryChange
+{
+    public override string Describe() => $"Deadline for '{ActionId}' moved: {Reason}.";
+}
+
+/// <summary>A timer moved because the calendar changed: <see cref="Reason"/> says how.</summary>
+public sealed record TimerRecounted(string State, string Target, Instant? OldDueAt, Instant? NewDueAt, string Reason) : HistoryChange
+{
+    public override string Describe() => $"Timer to '{Target}' in '{State}' moved: {Reason}.";
+}
+
+/// <summary>A breached action open again: its deadline moved to <see cref="DueAt"/>, still ahead.</summary>
+public sealed record ActionReopened(Guid ActionItemId, string ActionId, Instant DueAt) : HistoryChange
+{
+    public override string Describe() => $"Action '{ActionId}' open again: its deadline moved ahead.";
+}
+
+/// <summary>A timer given its due time: on entering its state, or when what it counts from first happened.</summary>
+public sealed record TimerSet(string State, string Target, Instant DueAt) : HistoryChange
+{
+    public override string Describe() => $"Timer to '{Target}' in '{State}' set.";
+}
+
+/// <summary>A timer or deadline that came due but could not fire; it is not tried again.</summary>
+/// <param name="What">"timer" or "deadline".</param>
+public sealed record TimerFailed(string State, string What, Instant DueAt, string Reason) : HistoryChange
+{
+    public override string Describe() => $"The {What} in '{State}' came due but could not fire: {Reason}";
 }
 
 public sealed record NotificationQueued(Guid MessageId, string Template, string Recipient) : HistoryChange

@@ -17,6 +17,9 @@ public enum TimerStatus
     Pending,
     Fired,
     Cancelled,
+
+    /// <summary>It came due but could not fire (the calendar could not count what it had to); recorded on the case once and not tried again.</summary>
+    Failed,
 }
 
 /// <summary>What a timer is for: one action item's deadline, or one of its state's timer transitions.</summary>
@@ -40,7 +43,7 @@ public sealed record StateTimerTarget(int Index) : TimerTarget
 /// <summary>
 /// One pending deadline: the store's timer rows are the truth, the scheduler only wakes the runtime
 /// up. A timer fires only while still pending and while its instance is still in the state that
-/// created it.
+/// created it. <see cref="DueProvisional"/> says the due time rests on a projected day.
 /// </summary>
 public sealed record PendingTimer(
     Guid Id,
@@ -48,7 +51,8 @@ public sealed record PendingTimer(
     string State,
     TimerTarget Target,
     Instant DueAt,
-    TimerStatus Status)
+    TimerStatus Status,
+    bool DueProvisional = false)
 {
     public TimerKind Kind => Target.Kind;
 }

@@ -19,9 +19,9 @@ internal sealed partial class Operation
         var due = action.Deadline is null ? null : DueFor(action.Deadline);
         var item = new ActionItem(
             _services.NewId(), Instance.Id, state.Id, action.Id, action.Description, action.Agency,
-            Now, due, ActionStatus.Open, null, null, null);
+            Now, due?.At, ActionStatus.Open, null, null, null, due?.Provisional ?? false);
         Put(item);
-        Record(new ActionOpened(item.Id, action.Id, action.Agency, due));
+        Record(new ActionOpened(item.Id, action.Id, action.Agency, due?.At));
         if (due is { } dueAt)
         {
             AddTimer(new ActionDeadlineTarget(item.Id), dueAt);
@@ -68,7 +68,8 @@ internal sealed partial class Operation
     }
 
     /// <summary>A state's timer came due: the case moves on.</summary>
-    public bool FireStateTimer(int index)
+    /// <param name="dueAt">The due time the timer fired for, recorded in the history.</param>
+    public bool FireStateTimer(int index, Instant? dueAt = null)
     {
         var state = CurrentState;
         if (index < 0 || index >= state.Timers.Length || !Instance.IsActive)
@@ -77,7 +78,7 @@ internal sealed partial class Operation
         }
 
         var timer = state.Timers[index];
-        Record(new TimerTaken(state.Id, timer.Target, DescribeDelay(timer.Delay)));
+        Record(new TimerTaken(state.Id, timer.Target, DescribeDelay(timer.Delay), dueAt));
         RunEffects(timer.Effects, state, action: null, eventName: null, note: null);
         MoveTo(timer.Target, $"after {DescribeDelay(timer.Delay)}");
         ProcessRaisedEvents();
@@ -104,7 +105,7 @@ internal sealed partial class Operation
         {
             var action = state.Actions.FirstOrDefault(a => a.Id == item.ActionId);
             if (action?.Deadline is { } deadline && deadline.DependsOn.Kind == kind && deadline.DependsOn.Name == name
-                && DueFor(deadline) is var due && due != item.DueAt)
+                && DueFor(deadline) is var due && (due?.At != item.DueAt || (due?.Provisional ?? false) != item.DueProvisional))
             {
                 Reschedule(item, action, due, because: name);
             }
@@ -121,7 +122,7 @@ internal sealed partial class Operation
             var target = new StateTimerTarget(i);
             var existing = _timers.Values.FirstOrDefault(t => t.Status == TimerStatus.Pending && t.State == state.Id && t.Target == target);
             var due = TimerDue(timer);
-            if (existing?.DueAt == due)
+            if (existing?.DueAt == due?.At && existing?.DueProvisional == due?.Provisional)
             {
                 continue;
             }
@@ -132,7 +133,7 @@ internal sealed partial class Operation
                 AddTimer(target, dueAt);
             }
 
-            Record(new TimerRescheduled(state.Id, timer.Target, existing?.DueAt, due, name));
+            RecordTimerChange(state.Id, timer.Target, existing?.DueAt, due?.At, name);
         }
     }
 
@@ -142,8 +143,10 @@ internal sealed partial class Operation
     /// breached under the old one is open again if the new one is still ahead.
     /// </summary>
     /// <param name="inState">The state the item now belongs to, when the case has moved onto another version.</param>
-    private void Reschedule(ActionItem item, ActionDefinition action, Instant? due, string because, string? inState = null)
+    /// <param name="recounted">The calendar changed rather than what the deadline counts from: <paramref name="because"/> says how.</param>
+    private void Reschedule(ActionItem item, ActionDefinition action, DueTime? dueTime, string because, string? inState = null, bool recounted = false)
     {
+        var due = dueTime?.At;
         var reopened = item.Status == ActionStatus.Breached && due is { } next && next > Now;
         var status = reopened ? ActionStatus.Open : item.Status;
         Put(item with
@@ -152,12 +155,13 @@ internal sealed partial class Operation
             Description = action.Description,
             Agency = action.Agency,
             DueAt = due,
+            DueProvisional = dueTime?.Provisional ?? false,
             Status = status,
             BreachedAt = reopened ? null : item.BreachedAt,
         });
         var target = new ActionDeadlineTarget(item.Id);
         CancelTimers(t => t.Target == target);
-        if (due is { } dueAt && status == ActionStatus.Open)
+        if (dueTime is { } dueAt && status == ActionStatus.Open)
         {
             AddTimer(target, dueAt);
         }
@@ -166,19 +170,113 @@ internal sealed partial class Operation
         {
             Record(item.DueAt is null && due is { } set
                 ? new DeadlineSet(item.Id, item.ActionId, set)
-                : new DeadlineMoved(item.Id, item.ActionId, item.DueAt, due, because));
+                : recounted
+                    ? new DeadlineRecounted(item.Id, item.ActionId, item.DueAt, due, because)
+                    : new DeadlineMoved(item.Id, item.ActionId, item.DueAt, due, because));
+        }
+
+        if (reopened)
+        {
+            Record(new ActionReopened(item.Id, item.ActionId, due!.Value));
         }
     }
 
-    private Instant? DueFor(Deadline deadline) =>
+    /// <summary>
+    /// Works out again every deadline and timer of the current state with the calendar as it now is
+    /// (newer bank holidays imported), moving each whose due time changed and recording why.
+    /// </summary>
+    /// <returns>The deadlines and timers whose due time moved.</returns>
+    public int RecountDueTimes(string reason)
+    {
+        if (!Instance.IsActive || Definition.FindState(Instance.State) is not { } state)
+        {
+            return 0;
+        }
+
+        var moved = 0;
+        foreach (var item in _actions.Values.Where(a => a.State == state.Id && a.IsOutstanding).ToList())
+        {
+            var action = state.Actions.FirstOrDefault(a => a.Id == item.ActionId);
+            if (action?.Deadline is { } deadline && DueFor(deadline) is { } due && (due.At != item.DueAt || due.Provisional != item.DueProvisional))
+            {
+                moved += due.At != item.DueAt ? 1 : 0;
+                Reschedule(item, action, due, reason, recounted: true);
+            }
+        }
+
+        for (var i = 0; i < state.Timers.Length; i++)
+        {
+            var target = new StateTimerTarget(i);
+            var existing = _timers.Values.FirstOrDefault(t => t.Status == TimerStatus.Pending && t.State == state.Id && t.Target == target);
+            if (existing is null || TimerDue(state.Timers[i]) is not { } due || (existing.DueAt == due.At && existing.DueProvisional == due.Provisional))
+            {
+                continue;
+            }
+
+            CancelTimers(t => t.State == state.Id && t.Target == target);
+            AddTimer(target, due);
+            if (existing.DueAt != due.At)
+            {
+                moved++;
+                Record(new TimerRecounted(state.Id, state.Timers[i].Target, existing.DueAt, due.At, reason));
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>Whether this operation changed anything of the case yet.</summary>
+    public bool HasChanges => _changedActions.Count > 0 || _changedTimers.Count > 0 || _history.Count > 0;
+
+    /// <summary>A timer with a due time where there was none is "set"; one whose due time changed, "moved".</summary>
+    private void RecordTimerChange(string state, string target, Instant? old, Instant? due, string because)
+    {
+        if (old is null && due is { } set)
+        {
+            Record(new TimerSet(state, target, set));
+        }
+        else if (old != due)
+        {
+            Record(new TimerRescheduled(state, target, old, due, because));
+        }
+    }
+
+    private DueTime? DueFor(Deadline deadline) =>
         Anchor(deadline.DependsOn) is { } anchor
-            ? _services.Deadlines.Due(deadline, anchor, Zone, Definition.Calendar)
+            ? Counted(deadline.DependsOn, anchor, () => _services.Deadlines.DueTime(deadline, anchor, Zone, Definition.Calendar))
             : null;
 
-    private Instant? TimerDue(TimerDefinition timer) =>
+    private DueTime? TimerDue(TimerDefinition timer) =>
         Anchor(timer.Delay.Anchor) is { } anchor
-            ? _services.Deadlines.After(timer.Delay, anchor, Zone, Definition.Calendar)
+            ? Counted(timer.Delay.Anchor, anchor, () => _services.Deadlines.TimerDueTime(timer.Delay, anchor, Zone, Definition.Calendar))
             : null;
+
+    /// <summary>
+    /// A due time, or a refusal naming what it counts from and the date, when the calendar cannot count
+    /// it (a calendar with no data or rules for the year, a date so far ahead the count runs off the calendar).
+    /// </summary>
+    private DueTime Counted(Anchor from, AnchorPoint anchor, Func<DueTime> count)
+    {
+        try
+        {
+            return count();
+        }
+        catch (Exception problem) when (problem is CalendarDataException or ArgumentOutOfRangeException or OverflowException)
+        {
+            var date = anchor.DateIn(Zone);
+            var what = from.Kind switch
+            {
+                AnchorKind.Field => $"field '{from.Name}'",
+                AnchorKind.Event => $"event '{from.Name}'",
+                _ => $"entering state '{Instance.State}'",
+            };
+            var reason = problem is CalendarDataException ? problem.Message : "the count runs past the last date the calendar can hold.";
+            throw new CalendarCannotCountException(
+                from.Kind == AnchorKind.Field ? from.Name! : from.Kind == AnchorKind.Event ? from.Name! : "state",
+                date,
+                $"A due time counted from {what} ({BankHolidayFile.Iso(date)}) on the '{Definition.Calendar}' calendar cannot be worked out: {reason}");
+        }
+    }
 
     /// <summary>What a deadline counts from, or null when that has not happened yet (the deadline waits).</summary>
     private AnchorPoint? Anchor(Anchor anchor) => anchor.Kind switch
@@ -194,8 +292,18 @@ internal sealed partial class Operation
         _ => null,
     };
 
-    private void AddTimer(TimerTarget target, Instant dueAt) =>
-        PutTimer(new PendingTimer(_services.NewId(), Instance.Id, Instance.State, target, dueAt, TimerStatus.Pending));
+    private void AddTimer(TimerTarget target, DueTime due) =>
+        PutTimer(new PendingTimer(_services.NewId(), Instance.Id, Instance.State, target, due.At, TimerStatus.Pending, due.Provisional));
+
+    /// <summary>
+    /// A due timer that cannot fire, because its case's calendar cannot count what firing it needs:
+    /// the failure is recorded on the case and the timer is not tried again.
+    /// </summary>
+    public void FailTimer(PendingTimer timer, string reason)
+    {
+        PutTimer(timer with { Status = TimerStatus.Failed });
+        Record(new TimerFailed(timer.State, timer.Target is StateTimerTarget ? "timer" : "deadline", timer.DueAt, reason));
+    }
 
     private void CancelTimers(Func<PendingTimer, bool> which)
     {

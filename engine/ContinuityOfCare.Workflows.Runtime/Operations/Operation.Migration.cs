@@ -48,7 +48,7 @@ internal sealed partial class Operation
             kept.Add(action.Id);
             var due = action.Deadline is null ? null : DueFor(action.Deadline);
             Reschedule(item, action, due, MigrationReason, inState: target.Id);
-            actions.Add(new ActionMigration(item.ActionId, action.Agency, ActionMove.Kept, item.DueAt, due));
+            actions.Add(new ActionMigration(item.ActionId, action.Agency, ActionMove.Kept, item.DueAt, due?.At));
         }
 
         foreach (var action in target.Actions.Where(a => !kept.Contains(a.Id) && !doneInState.Contains(a.Id)))
@@ -69,8 +69,8 @@ internal sealed partial class Operation
                 AddTimer(new StateTimerTarget(i), dueAt);
             }
 
-            Record(new TimerRescheduled(target.Id, target.Timers[i].Target, old, due, MigrationReason));
-            timers.Add(new TimerMigration(target.Timers[i].Target, old, due));
+            Record(new TimerRescheduled(target.Id, target.Timers[i].Target, old, due?.At, MigrationReason));
+            timers.Add(new TimerMigration(target.Timers[i].Target, old, due?.At));
         }
 
         return new InstanceMigration(Instance.Id, Instance.Case.Person.PrisonNumber, fromState, target.Id, actions.ToImmutable(), timers.ToImmutable(), Applied: false, Refused: null);

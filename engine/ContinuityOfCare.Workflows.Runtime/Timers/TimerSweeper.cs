@@ -69,10 +69,17 @@ public sealed class TimerSweeper
                             Interlocked.Increment(ref fired);
                         }
                     }
+                    catch (CalendarCannotCountException cannot)
+                    {
+                        // Firing needs a due time the calendar cannot count: trying again every
+                        // minute would change nothing, so the failure is recorded on the case once.
+                        failures.Enqueue(new TimerFailure(timer, cannot));
+                        await RecordFailureAsync(timer, cannot.Message, cancellationToken);
+                    }
                     catch (Exception exception) when (exception is not OperationCanceledException)
                     {
-                        // One timer that cannot fire (its calendar has no data for the date, say) must
-                        // not stop the others; it stays pending and is tried again at the next sweep.
+                        // One timer that cannot fire (the database is away, say) must not stop the
+                        // others; it stays pending and is tried again at the next sweep.
                         failures.Enqueue(new TimerFailure(timer, exception));
                     }
                 }
@@ -86,6 +93,29 @@ public sealed class TimerSweeper
         }
 
         return new SweepResult(fired, [.. failures]);
+    }
+
+    private async Task RecordFailureAsync(PendingTimer due, string reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var operation = await Operation.LoadAsync(_services, due.InstanceId, Actor.System, expectedVersion: null, withClosedActions: false, cancellationToken);
+            if (operation.FindTimer(due.Id) is not { Status: TimerStatus.Pending } timer)
+            {
+                return;
+            }
+
+            operation.FailTimer(timer, reason);
+            try
+            {
+                await _services.CommitAsync(operation, cancellationToken);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Someone changed the case meanwhile: read it again.
+            }
+        }
     }
 
     private async Task<bool> FireAsync(PendingTimer due, CancellationToken cancellationToken)
@@ -103,7 +133,7 @@ public sealed class TimerSweeper
             var acted = operation.Instance.IsActive && timer.State == operation.Instance.State && timer.Target switch
             {
                 ActionDeadlineTarget deadline => operation.FindOutstandingAction(deadline.ActionItemId) is { } item && operation.Breach(item),
-                StateTimerTarget stateTimer => operation.FireStateTimer(stateTimer.Index),
+                StateTimerTarget stateTimer => operation.FireStateTimer(stateTimer.Index, timer.DueAt),
                 _ => false,
             };
 

@@ -34,10 +34,15 @@ public sealed record StateResponse(string Id, string Title, string Stage, string
 /// <summary>A case field's value: its type, the value as sent, and as a caseworker reads it.</summary>
 public sealed record FieldResponse(string Type, string Value, string Display);
 
-/// <summary>A required action: who must do what by when (UTC and local time), and where it stands.</summary>
+/// <summary>
+/// A required action: who must do what by when (UTC and local time), and where it stands.
+/// <see cref="DueProvisional"/> says the due time rests on a day of a year whose bank holidays are
+/// not yet published (counted by rule), so it may still move when they are.
+/// </summary>
 public sealed record ActionResponse(
     Guid Id, string ActionId, string Description, string Agency, string Status, string State,
-    DateTimeOffset OpenedAt, DateTimeOffset? DueAt, string? DueLocal, DateTimeOffset? CompletedAt, string? CompletedBy);
+    DateTimeOffset OpenedAt, DateTimeOffset? DueAt, string? DueLocal, DateTimeOffset? CompletedAt, string? CompletedBy,
+    bool DueProvisional);
 
 public sealed record AskedFieldResponse(string Id, string Type, string? Label, IReadOnlyList<string> Options);
 
@@ -64,7 +69,15 @@ public sealed record CaseResponse(
     IReadOnlyList<ActionResponse> OpenActions,
     IReadOnlyList<ActionResponse> Actions,
     IReadOnlyList<PossibleEventResponse> PossibleEvents,
-    long Version);
+    long Version,
+    IReadOnlyList<TimerResponse> PendingTimers);
+
+/// <summary>
+/// A pending timer: a state's timer transition (<see cref="Target"/> the state it moves the case to)
+/// or an action's deadline (<see cref="ActionItemId"/>), when it fires (UTC and local wording), and
+/// whether that due time is provisional.
+/// </summary>
+public sealed record TimerResponse(string Kind, string? Target, Guid? ActionItemId, DateTimeOffset DueAt, string DueLocal, bool DueProvisional);
 
 /// <summary>A case in a list.</summary>
 public sealed record CaseSummary(Guid Id, string PathwayId, string PrisonNumber, string State, string Status, string? Outcome, DateTimeOffset StartedAt, long Version);
@@ -121,8 +134,20 @@ internal static class CaseMapping
                 e.Event,
                 [.. e.AskedFields.Select(id => definition.FindField(id)).OfType<FieldDefinition>().Select(ToResponse)],
                 e.Targets))],
-            instance.Version);
+            instance.Version,
+            [.. view.PendingTimers.Select(t => ToResponse(t, view, zone))]);
     }
+
+    public static TimerResponse ToResponse(PendingTimer timer, CaseView view, DateTimeZone zone) => timer.Target switch
+    {
+        StateTimerTarget state => new TimerResponse(
+            "stateTimer", view.Definition.FindState(timer.State)?.Timers.ElementAtOrDefault(state.Index)?.Target, null,
+            timer.DueAt.ToDateTimeOffset(), Runtime.Calendar.DueWords.Describe(timer.DueAt, zone), timer.DueProvisional),
+        ActionDeadlineTarget action => new TimerResponse(
+            "actionDeadline", null, action.ActionItemId,
+            timer.DueAt.ToDateTimeOffset(), Runtime.Calendar.DueWords.Describe(timer.DueAt, zone), timer.DueProvisional),
+        _ => throw new ArgumentOutOfRangeException(nameof(timer), timer.Target, "Unknown timer target."),
+    };
 
     public static CaseSummary ToSummary(PathwayInstance instance) => new(
         instance.Id, instance.Definition.PathwayId, instance.Case.Person.PrisonNumber, instance.State, instance.Status.ToString(),
@@ -131,8 +156,8 @@ internal static class CaseMapping
     public static ActionResponse ToResponse(ActionItem action, DateTimeZone zone) => new(
         action.Id, action.ActionId, action.Description, action.Agency, action.Status.ToString(), action.State,
         action.OpenedAt.ToDateTimeOffset(), action.DueAt?.ToDateTimeOffset(),
-        action.DueAt?.InZone(zone).ToString("HH:mm dddd d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
-        action.CompletedAt?.ToDateTimeOffset(), action.CompletedBy);
+        action.DueAt is { } due ? Runtime.Calendar.DueWords.Describe(due, zone) : null,
+        action.CompletedAt?.ToDateTimeOffset(), action.CompletedBy, action.DueProvisional);
 
     public static HistoryResponse ToResponse(HistoryEntry entry) => new(
         entry.Sequence, entry.At.ToDateTimeOffset(), entry.Actor.UserId, entry.Actor.Agency, entry.Definition.ContentHash,

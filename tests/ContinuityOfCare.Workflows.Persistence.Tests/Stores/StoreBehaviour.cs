@@ -153,7 +153,7 @@ public abstract class StoreBehaviour
 
         await using var context = database.CreateContext();
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
-        Assert.Equal(["Initial", "PathwayVersions", "IdempotencyKeys", "IdempotentETags", "ReportFacts"], (await context.Database.GetAppliedMigrationsAsync()).Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["Initial", "PathwayVersions", "IdempotencyKeys", "IdempotentETags", "ReportFacts", "ProvisionalDueTimes"], (await context.Database.GetAppliedMigrationsAsync()).Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         await using var accounts = database.CreateAccountsContext();
         Assert.Empty(await accounts.Database.GetPendingMigrationsAsync());
         Assert.Equal(["Accounts"], (await accounts.Database.GetAppliedMigrationsAsync()).Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));

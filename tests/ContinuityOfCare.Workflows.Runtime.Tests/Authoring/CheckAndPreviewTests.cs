@@ -48,12 +48,26 @@ public class CheckAndPreviewTests
     public async Task APathwayOnACalendarTheEngineCannotCountIsNotPublished()
     {
         var publisher = Publisher();
-        var text = Text.Replace("{0}", "team", StringComparison.Ordinal).Replace("  partnership", "  calendar northern-ireland\n  partnership", StringComparison.Ordinal);
+        var text = Text.Replace("{0}", "team", StringComparison.Ordinal).Replace("  partnership", "  calendar isle-of-man\n  partnership", StringComparison.Ordinal);
 
-        var published = await publisher.PublishAsync(new SourceText(text, "referral.pathway"), "Pat Lead", "Northern Ireland bank holidays");
+        var published = await publisher.PublishAsync(new SourceText(text, "referral.pathway"), "Pat Lead", "Isle of Man bank holidays");
 
         Assert.Equal(PublishOutcome.HasErrors, published.Outcome);
         Assert.Equal(["COC2006"], published.Diagnostics.Where(d => d.IsError).Select(d => d.Code));
         Assert.Contains(string.Join(", ", CalendarSource.Default.Names), published.Diagnostics.Single(d => d.IsError).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("england-and-wales")]
+    [InlineData("scotland")]
+    [InlineData("northern-ireland")]
+    public async Task APathwayOnAnyOfTheThreeDivisionsIsPublished(string calendar)
+    {
+        var text = Text.Replace("{0}", "team", StringComparison.Ordinal).Replace("  partnership", $"  calendar {calendar}\n  partnership", StringComparison.Ordinal);
+
+        var published = await Publisher().PublishAsync(new SourceText(text, "referral.pathway"), "Pat Lead", "Bank holidays of the division");
+
+        Assert.Equal(PublishOutcome.Published, published.Outcome);
+        Assert.DoesNotContain(published.Diagnostics, d => d.IsError);
     }
 }

@@ -57,7 +57,7 @@ public sealed class BankHolidayImportTests : IDisposable
     }
 
     [Fact]
-    public void AnImportedDivisionReplacesTheBuiltInOneOfTheSameName()
+    public void AnImportedDivisionReplacesTheBuiltInYearsItCoversAndKeepsTheOthers()
     {
         // A made-up England and Wales file for 2026 to 2028, without Easter Monday 2026.
         var imported = BankHolidayFile.Parse(
@@ -66,15 +66,17 @@ public sealed class BankHolidayImportTests : IDisposable
 
         var calendar = new CalendarSource(imported).Get(EnglandAndWales);
 
-        Assert.Equal((Date("2026-01-01"), Date("2028-12-31")), (calendar.FirstDate, calendar.LastDate));
+        Assert.Equal((Date("2018-01-01"), Date("2028-12-31")), (calendar.FirstDate, calendar.LastDate));
         Assert.True(calendar.IsWorkingDay(Date("2026-04-06")));
         Assert.False(calendar.IsWorkingDay(Date("2028-01-03")));
-        Assert.Throws<CalendarDataException>(() => calendar.IsWorkingDay(Date("2025-12-31")));
+        Assert.False(calendar.IsProjected(Date("2028-01-03")));
+        Assert.False(calendar.IsWorkingDay(Date("2025-12-25")));
+        Assert.True(calendar.IsProjected(Date("2029-01-01")));
         Assert.False(CalendarSource.Default.Get(EnglandAndWales).IsWorkingDay(Date("2026-04-06")));
     }
 
     [Fact]
-    public void AnImportedFileAddsItsOtherDivisions()
+    public void AnImportedFileOverridesEachOfItsDivisions()
     {
         var calendars = new CalendarSource(BankHolidayFile.Parse(Files.ThreeDivisions, "gov.uk.json"));
 

@@ -34,6 +34,15 @@ internal static partial class Deadlines
         return Format(due, zone);
     }
 
+    /// <summary>When the deadline falls due on <paramref name="calendar"/> in London, and whether the due time is provisional.</summary>
+    public static (string Due, bool Provisional) DueOn(string calendar, string deadline, string anchor)
+    {
+        var due = deadline.StartsWith("after ", StringComparison.Ordinal)
+            ? Calculator.TimerDueTime(DelayFrom(deadline), Anchor(anchor, London), London, calendar)
+            : Calculator.DueTime(DeadlineFrom(deadline), Anchor(anchor, London), London, calendar);
+        return (Format(due.At, London), due.Provisional);
+    }
+
     public static Instant Instant(string moment) => Moment.Parse(moment).GetValueOrThrow().ToInstant();
 
     public static string Format(Instant instant, DateTimeZone? zone = null) =>

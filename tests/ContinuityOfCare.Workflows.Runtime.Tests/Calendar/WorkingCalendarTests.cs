@@ -3,7 +3,7 @@ using static ContinuityOfCare.Workflows.Runtime.Tests.Calendar.Deadlines;
 
 namespace ContinuityOfCare.Workflows.Runtime.Tests.Calendar;
 
-/// <summary>The built-in England and Wales calendar: its bank holidays year by year, its working days and its limits.</summary>
+/// <summary>The built-in England and Wales calendar: its bank holidays year by year, its working days, and the years past its data.</summary>
 public sealed class WorkingCalendarTests
 {
     private static readonly IWorkingCalendar EnglandAndWalesCalendar = CalendarSource.Default.Get(EnglandAndWales);
@@ -21,7 +21,7 @@ public sealed class WorkingCalendarTests
     [InlineData(2027, "01-01 03-26 03-29 05-03 05-31 08-30 12-27 12-28")]
     public void EveryYearFrom2018To2027HasItsBankHolidays(int year, string days)
     {
-        var division = Assert.Single(BankHolidayFile.Embedded.Divisions);
+        var division = BankHolidayFile.Embedded.Divisions.Single(d => d.Name == EnglandAndWales);
 
         var listed = division.Events.Where(e => e.Date.Year == year).Select(e => $"{e.Date.Month:00}-{e.Date.Day:00}");
 
@@ -29,9 +29,10 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
-    public void TheBuiltInCalendarIsEnglandAndWalesFrom2018To2027()
+    public void TheBuiltInCalendarsAreTheThreeDivisionsPublishedFrom2018To2027()
     {
-        Assert.Equal([EnglandAndWales], CalendarSource.Default.Names);
+        Assert.Equal([EnglandAndWales, "northern-ireland", "scotland"], CalendarSource.Default.Names);
+        Assert.All(CalendarSource.Default.Coverage(), c => Assert.Equal(("2018 to 2027", true), (c.OfficialYearsText, c.HasRules)));
         Assert.Equal((Date("2018-01-01"), Date("2027-12-31")), (EnglandAndWalesCalendar.FirstDate, EnglandAndWalesCalendar.LastDate));
         Assert.Equal(EnglandAndWales, EnglandAndWalesCalendar.Name);
     }
@@ -64,24 +65,28 @@ public sealed class WorkingCalendarTests
         Assert.Equal(working, EnglandAndWalesCalendar.IsWorkingDay(Date(date)));
 
     [Theory]
-    [InlineData("2017-12-31")]
-    [InlineData("2028-01-01")]
-    public void ADateOutsideTheDataIsRefusedRatherThanGuessed(string date)
+    [InlineData("2017-12-25", false)] // Christmas Day before the data, by rule
+    [InlineData("2017-12-27", true)]
+    [InlineData("2028-01-03", false)] // New Year's Day's substitute, by rule
+    [InlineData("2028-01-04", true)]
+    [InlineData("2035-05-07", false)] // early May Monday, by rule
+    [InlineData("2035-12-31", true)]
+    public void ADateOutsideTheDataIsCountedByRuleAndMarkedProjected(string date, bool working)
     {
-        var error = Assert.Throws<CalendarDataException>(() => EnglandAndWalesCalendar.IsWorkingDay(Date(date)));
-
-        Assert.Equal(
-            $"Cannot tell whether {date} is a working day: bank holidays for england-and-wales are known from 2018-01-01 to 2027-12-31; import a newer bank-holidays.json.",
-            error.Message);
+        Assert.Equal(working, EnglandAndWalesCalendar.IsWorkingDay(Date(date)));
+        Assert.True(EnglandAndWalesCalendar.IsProjected(Date(date)));
     }
+
+    [Theory]
+    [InlineData("2018-01-01")]
+    [InlineData("2027-12-31")]
+    public void ADateInsideTheDataIsOfficial(string date) =>
+        Assert.False(EnglandAndWalesCalendar.IsProjected(Date(date)));
 
     [Fact]
-    public void ADeadlineThatRunsPastTheDataIsRefused()
-    {
-        var error = Assert.Throws<CalendarDataException>(() => Due("within 3 working days", "2027-12-30T10:00+00:00"));
-
-        Assert.StartsWith("Cannot tell whether 2028-01-01 is a working day", error.Message);
-    }
+    public void ADeadlineThatRunsPastTheDataIsCountedByRule() =>
+        // Friday 31 December 2027, then Tuesday 4 and Wednesday 5 January 2028 (Monday 3 is New Year's Day's substitute).
+        Assert.Equal("2028-01-06T00:00+00:00", Due("within 3 working days", "2027-12-30T10:00+00:00"));
 
     [Fact]
     public void ADeadlineThatNeedsNoWorkingDaysRunsPastTheData() =>
@@ -90,11 +95,11 @@ public sealed class WorkingCalendarTests
     [Fact]
     public void AnUnknownCalendarNamesTheKnownOnesAndHowToAddIt()
     {
-        var error = Assert.Throws<CalendarDataException>(() => CalendarSource.Default.Get("scotland"));
+        var error = Assert.Throws<CalendarDataException>(() => CalendarSource.Default.Get("isle-of-man"));
 
         Assert.Equal(
-            "There is no working-day calendar 'scotland'. Known calendars: england-and-wales. " +
-            "Import a newer bank-holidays.json (GOV.UK's has england-and-wales, scotland and northern-ireland) to add it.",
+            "There is no working-day calendar 'isle-of-man'. Known calendars: england-and-wales, northern-ireland, scotland. " +
+            "Import a bank-holidays.json with that division to add it.",
             error.Message);
     }
 
@@ -104,6 +109,6 @@ public sealed class WorkingCalendarTests
         var calculator = new DeadlineCalculator(CalendarSource.Default);
 
         Assert.Throws<CalendarDataException>(() =>
-            calculator.Due(DeadlineFrom("within 24 hours"), Anchor("2026-06-10"), London, "scotland"));
+            calculator.Due(DeadlineFrom("within 24 hours"), Anchor("2026-06-10"), London, "isle-of-man"));
     }
 }

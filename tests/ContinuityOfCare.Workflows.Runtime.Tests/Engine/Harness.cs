@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
+using ContinuityOfCare.Workflows.Language.Semantics;
 using ContinuityOfCare.Workflows.Language.Tests;
 using ContinuityOfCare.Workflows.Runtime.Calendar;
 using ContinuityOfCare.Workflows.Runtime;
@@ -27,13 +28,13 @@ public sealed class Harness
 
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm");
 
-    private Harness(PathwayDefinition definition, Instant start, IRuntimeStore? store = null)
+    private Harness(PathwayDefinition definition, Instant start, IRuntimeStore? store = null, ICalendarSource? calendars = null)
     {
         Definition = definition;
         Store = store ?? new InMemoryRuntimeStore();
         Clock = new ManualClock(start);
         Catalog.Add(definition);
-        Runtime = new PathwayRuntime(Catalog, Store, Scheduler, new DeadlineCalculator(CalendarSource.Default), new ScribanNotificationRenderer(), Clock);
+        Runtime = new PathwayRuntime(Catalog, Store, Scheduler, new DeadlineCalculator(calendars ?? CalendarSource.Default), new ScribanNotificationRenderer(), Clock);
     }
 
     public PathwayDefinition Definition { get; }
@@ -59,6 +60,17 @@ public sealed class Harness
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         return new Harness(result.Definition!, At(startsAt), store);
     }
+
+    /// <summary>A harness for a pathway compiled against <paramref name="calendars"/>, counting deadlines with them.</summary>
+    public static Harness ForText(string pathway, string startsAt, ICalendarSource calendars)
+    {
+        var result = PathwayCompiler.Compile(new Language.Text.SourceText(pathway, "test.pathway"), new CompileEnvironment(calendars.Names, calendars.TimeZones, FolderTemplateFileReader.None));
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+        return new Harness(result.Definition!, At(startsAt), store: null, calendars);
+    }
+
+    /// <summary>The same pathway, store and clock, counted with other calendars: what a server restarted after an import sees.</summary>
+    public Harness WithCalendars(ICalendarSource calendars) => new(Definition, Clock.Now, Store, calendars);
 
     public static PathwayDefinition Compile(string path)
     {

@@ -53,6 +53,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
                     b.Property<long?>("DueAt")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");
 
@@ -458,6 +461,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.PostgreSql
 
                     b.Property<long>("DueAt")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("uuid");

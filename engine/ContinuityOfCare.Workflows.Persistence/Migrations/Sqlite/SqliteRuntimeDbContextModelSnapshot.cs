@@ -48,6 +48,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("InstanceId")
                         .HasColumnType("TEXT");
 
@@ -450,6 +453,9 @@ namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DueProvisional")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("InstanceId")

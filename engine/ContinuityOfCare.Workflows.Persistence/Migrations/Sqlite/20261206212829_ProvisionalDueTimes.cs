@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ContinuityOfCare.Workflows.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ProvisionalDueTimes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "DueProvisional",
+                table: "timers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "DueProvisional",
+                table: "actions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "DueProvisional",
+                table: "timers");
+
+            migrationBuilder.DropColumn(
+                name: "DueProvisional",
+                table: "actions");
+        }
+    }
+}
