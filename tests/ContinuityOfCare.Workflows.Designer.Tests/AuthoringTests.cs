@@ -72,6 +72,15 @@ public sealed class AuthoringTests(DesignerSite site)
         var moves = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "Where the cases would go" }) }).Locator("tbody tr td:last-child");
         Assert.Equal(6, (await moves.AllInnerTextsAsync()).Sum(int.Parse));
         await DesignerSite.CheckAsync(page, "migrate-dry-run");
+
+        // Only a tried plan can be applied, after a warning; the answer is a fresh page, so a refresh moves nothing again.
+        var move = page.GetByRole(AriaRole.Button, new() { Name = "Move 6 cases to version 2" });
+        await Assertions.Expect(page.Locator(".govuk-warning-text")).ToContainTextAsync("Moving cases cannot be undone.");
+        await move.ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("6 cases moved from version 1 to version 2.");
+        Assert.EndsWith($"/pathways/{Pathway}/migrate", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(0, await move.CountAsync());
+        await DesignerSite.CheckAsync(page);
     }
 
     [Fact]

@@ -27,7 +27,18 @@ public sealed class MigrateModel(PathwayPublisher publisher, PathwayRuntime runt
     [BindProperty]
     public string? States { get; set; }
 
+    /// <summary>The plan a dry run was made of, sent back with the move so that only a tried plan is applied.</summary>
+    [BindProperty]
+    public string? Tried { get; set; }
+
     public IReadOnlyList<VersionListing> Versions { get; private set; } = [];
+
+    /// <summary>The plan as posted, in one line: versions and state mappings in order, for comparing with the one tried.</summary>
+    public string PlanKey => $"{From}>{To}:" + string.Join(";", (States ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(l => string.Join("=", l.Split('=', StringSplitOptions.TrimEntries))).Order(StringComparer.Ordinal));
+
+    /// <summary>Whether the report shown is a dry run that can be applied as it stands.</summary>
+    public bool MayApply => Report is { DryRun: true, Blocked.Length: 0, Movable: > 0 };
 
     public MigrationReport? Report { get; private set; }
 
@@ -46,7 +57,17 @@ public sealed class MigrateModel(PathwayPublisher publisher, PathwayRuntime runt
 
     public Task<IActionResult> OnPostDryRunAsync(CancellationToken cancellationToken) => RunAsync(dryRun: true, cancellationToken);
 
-    public Task<IActionResult> OnPostApplyAsync(CancellationToken cancellationToken) => RunAsync(dryRun: false, cancellationToken);
+    /// <summary>Moves the cases, but only by a plan tried as it stands; otherwise it is tried first (and nothing moves).</summary>
+    public Task<IActionResult> OnPostApplyAsync(CancellationToken cancellationToken)
+    {
+        if (Tried != PlanKey)
+        {
+            Errors["from"] = "Try this plan first: the move has changed since the dry run, so nothing was moved. Read what it would do below, then move the cases.";
+            return RunAsync(dryRun: true, cancellationToken);
+        }
+
+        return RunAsync(dryRun: false, cancellationToken);
+    }
 
     private async Task<IActionResult> RunAsync(bool dryRun, CancellationToken cancellationToken)
     {
@@ -75,9 +96,11 @@ public sealed class MigrateModel(PathwayPublisher publisher, PathwayRuntime runt
             Errors["from"] = refused.Message;
         }
 
-        if (!dryRun && Report is { Blocked.Length: 0 })
+        if (!dryRun && Report is { Blocked.Length: 0 } applied)
         {
-            Notice = $"{Report.Moved} cases moved from version {From} to version {To}.";
+            // Back to the page as a GET, so that a refresh cannot move the cases again.
+            var refused = applied.Refused == 0 ? "" : $" {applied.Refused} could not be moved: {string.Join(" ", applied.Refusals.Select(r => $"{r.Reason} ({r.Cases})"))}";
+            return Reload($"{applied.Moved} {(applied.Moved == 1 ? "case" : "cases")} moved from version {From} to version {To}.{refused}");
         }
 
         return Page();
