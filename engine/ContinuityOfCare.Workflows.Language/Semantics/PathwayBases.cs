@@ -25,8 +25,9 @@ public sealed record BaseVersionMissing(IReadOnlyList<int> Published, int? Curre
 public sealed record BaseRetracted(string Reason, int? Current) : BaseLookup;
 
 /// <summary>One version a <see cref="PathwayBases"/> holds.</summary>
+/// <param name="Definition">Its compiled definition; a host may leave it out for a version it knows of but did not read (one not asked for).</param>
 /// <param name="Retraction">Why it was retracted, or null when it stands.</param>
-public sealed record PathwayBaseVersion(int Number, PathwayDefinition Definition, string? Retraction = null);
+public sealed record PathwayBaseVersion(int Number, PathwayDefinition? Definition, string? Retraction = null);
 
 /// <summary>Bases held in memory: what a host has read from its store or its files before compiling.</summary>
 public sealed class PathwayBases : IPathwayBaseSource
@@ -67,7 +68,8 @@ public sealed class PathwayBases : IPathwayBaseSource
         {
             null => new BaseVersionMissing([.. list.Select(v => v.Number).Order()], current),
             { Retraction: { } reason } => new BaseRetracted(reason, current),
-            var found => new BaseFound(found.Definition, DefinitionJson.ContentHash(found.Definition)),
+            { Definition: { } definition } => new BaseFound(definition, DefinitionJson.ContentHash(definition)),
+            _ => new BaseVersionMissing([.. list.Select(v => v.Number).Order()], current),
         };
     }
 }
