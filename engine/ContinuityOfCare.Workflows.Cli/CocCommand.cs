@@ -77,7 +77,7 @@ public static class CocCommand
             int errors = 0, warnings = 0, failedFiles = 0;
             foreach (var (display, full) in files)
             {
-                var compiled = PathwayCompiler.Compile(new SourceText(File.ReadAllText(full), full), environment);
+                var compiled = PathwayFileBases.Compile(full, environment);
                 foreach (var diagnostic in compiled.Diagnostics)
                 {
                     DiagnosticWriter.Write(stdout, diagnostic, compiled.Source, display, withSource: !result.GetValue(brief));
@@ -219,7 +219,7 @@ public static class CocCommand
             return false;
         }
 
-        compiled = PathwayCompiler.Compile(new SourceText(File.ReadAllText(full), full), environment);
+        compiled = PathwayFileBases.Compile(full, environment);
         foreach (var diagnostic in compiled.Diagnostics)
         {
             DiagnosticWriter.Write(stderr, diagnostic, compiled.Source, display, withSource: true);
