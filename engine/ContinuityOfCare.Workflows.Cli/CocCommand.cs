@@ -43,6 +43,7 @@ public static class CocCommand
         root.Subcommands.Add(GraphCommand(stdout, stderr, workingDirectory));
         root.Subcommands.Add(HolidaysCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(DiffCommand.Build(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(RebaseCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(ExportCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(PublishCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(VersionsCommand.Build(stdout, stderr, workingDirectory));
@@ -235,7 +236,7 @@ public static class CocCommand
     }
 
     /// <summary>What files compile against here (see <see cref="DataFolder.CompileEnvironment"/>), or a message on stderr when the data folder's bank holidays cannot be read.</summary>
-    private static bool TryEnvironment(string workingDirectory, TextWriter stderr, out CompileEnvironment environment)
+    internal static bool TryEnvironment(string workingDirectory, TextWriter stderr, out CompileEnvironment environment)
     {
         try
         {
