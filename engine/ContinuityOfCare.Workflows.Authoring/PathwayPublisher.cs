@@ -20,8 +20,21 @@ namespace ContinuityOfCare.Workflows.Authoring;
 /// </summary>
 /// <param name="environment">What a text compiles against here: the engine's calendars and time zones, and where template files are read from (see <see cref="AuthoringEnvironment"/>).</param>
 /// <param name="sharedPartnerships">The partnerships whose published pathways every partnership may build on; by default the national template's.</param>
-public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStore instances, TimeProvider clock, CompileEnvironment environment, IReadOnlyCollection<string>? sharedPartnerships = null)
+/// <param name="baseVersions">
+/// Where bases are read from: a store that sees every partnership's published versions, for a host
+/// whose <paramref name="versions"/> sees only the caller's partnership. The publisher itself keeps
+/// to the bases a partnership may read. By default <paramref name="versions"/>.
+/// </param>
+public sealed class PathwayPublisher(
+    IPathwayVersionStore versions,
+    IRuntimeStore instances,
+    TimeProvider clock,
+    CompileEnvironment environment,
+    IReadOnlyCollection<string>? sharedPartnerships = null,
+    IPathwayVersionStore? baseVersions = null)
 {
+    private readonly IPathwayVersionStore _bases = baseVersions ?? versions;
+
     /// <summary>The partnership the shipped national journey map is published in: a base every partnership may read.</summary>
     public const string NationalPartnership = "National journey map (template for local partnerships)";
 
@@ -70,14 +83,14 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
     private async Task<PathwayBases> BasesAsync(string pathwayId, int number, string? partnership, CancellationToken cancellationToken)
     {
         var readable = _shared.Append(partnership).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var listed = (await versions.ListVersionsAsync(pathwayId, null, cancellationToken)).Where(v => readable.Contains(v.Partnership)).ToList();
+        var listed = (await _bases.ListVersionsAsync(pathwayId, null, cancellationToken)).Where(v => readable.Contains(v.Partnership)).ToList();
         var bases = new PathwayBases();
         if (listed.Count == 0)
         {
             // Unknown here: offer the ids that can be read, for a suggestion.
             foreach (var other in readable)
             {
-                foreach (var version in await versions.ListVersionsAsync(null, other, cancellationToken))
+                foreach (var version in await _bases.ListVersionsAsync(null, other, cancellationToken))
                 {
                     bases.Add(version.PathwayId, new PathwayBaseVersion(version.Number, null));
                 }
@@ -90,7 +103,7 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
         foreach (var version in listed.Where(v => v.Partnership == owner))
         {
             PathwayDefinition? definition = null;
-            if (version.Number == number && await versions.FindDefinitionJsonAsync(version.Definition, cancellationToken) is { } json)
+            if (version.Number == number && await _bases.FindDefinitionJsonAsync(version.Definition, cancellationToken) is { } json)
             {
                 definition = DefinitionJson.FromJson(json);
             }
@@ -132,6 +145,25 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
         var version = new PathwayVersion(definition.Id, definition.Partnership, (latest?.Number ?? 0) + 1, hash, author.Trim(), Now(), note.Trim());
         await versions.AddVersionAsync(version, new PathwayVersionContent(source.Text, DefinitionJson.ToCanonicalJson(definition)), cancellationToken);
         return new PublishResult(PublishOutcome.Published, compiled.Diagnostics, version);
+    }
+
+    /// <summary>
+    /// For a version written as changes to a base, what it changes: the base version's definition
+    /// compared with this one's, so everything not listed is inherited. Null for a pathway written whole.
+    /// </summary>
+    public async Task<LocalChanges?> LocalChangesAsync(string pathwayId, string partnership, int number, CancellationToken cancellationToken = default)
+    {
+        if (await versions.FindVersionAsync(pathwayId, partnership, number, cancellationToken) is not { } version
+            || await versions.FindDefinitionJsonAsync(version.Definition, cancellationToken) is not { } json
+            || DefinitionJson.FromJson(json) is not { Base: { } basedOn } definition
+            || await _bases.FindDefinitionJsonAsync(new DefinitionVersion(basedOn.PathwayId, basedOn.ContentHash), cancellationToken) is not { } baseJson)
+        {
+            return null;
+        }
+
+        var diff = Definitions.Diff.PathwayDiffer.Compare(
+            DefinitionJson.FromJson(baseJson), definition, $"{basedOn.PathwayId} version {basedOn.Version} (the base)", $"{pathwayId} version {number}");
+        return new LocalChanges(basedOn, diff);
     }
 
     /// <summary>Retracts a version: no new case starts on it; cases running on it carry on.</summary>
