@@ -2,6 +2,7 @@ using ContinuityOfCare.Workflows.Definitions;
 using ContinuityOfCare.Workflows.Language;
 using ContinuityOfCare.Workflows.Language.Semantics;
 using ContinuityOfCare.Workflows.Language.Diagnostics;
+using ContinuityOfCare.Workflows.Language.Parsing;
 using ContinuityOfCare.Workflows.Language.Syntax;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Runtime;
@@ -18,13 +19,32 @@ namespace ContinuityOfCare.Workflows.Authoring;
 /// starting on it and leaves running cases alone. Refused requests change nothing.
 /// </summary>
 /// <param name="environment">What a text compiles against here: the engine's calendars and time zones, and where template files are read from (see <see cref="AuthoringEnvironment"/>).</param>
-public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStore instances, TimeProvider clock, CompileEnvironment environment)
+/// <param name="sharedPartnerships">The partnerships whose published pathways every partnership may build on; by default the national template's.</param>
+/// <param name="baseVersions">
+/// Where bases are read from: a store that sees every partnership's published versions, for a host
+/// whose <paramref name="versions"/> sees only the caller's partnership. The publisher itself keeps
+/// to the bases a partnership may read. By default <paramref name="versions"/>.
+/// </param>
+public sealed class PathwayPublisher(
+    IPathwayVersionStore versions,
+    IRuntimeStore instances,
+    TimeProvider clock,
+    CompileEnvironment environment,
+    IReadOnlyCollection<string>? sharedPartnerships = null,
+    IPathwayVersionStore? baseVersions = null)
 {
+    private readonly IPathwayVersionStore _bases = baseVersions ?? versions;
+
+    /// <summary>The partnership the shipped national journey map is published in: a base every partnership may read.</summary>
+    public const string NationalPartnership = "National journey map (template for local partnerships)";
+
+    private readonly IReadOnlyCollection<string> _shared = sharedPartnerships ?? [NationalPartnership];
+
     /// <summary>Saves the text as the draft of the pathway and partnership it declares, errors and all.</summary>
     public async Task<DraftResult> SaveDraftAsync(SourceText source, string author, CancellationToken cancellationToken = default)
     {
         Require(author, "A draft needs the name of the person saving it.");
-        var compiled = Compile(source);
+        var compiled = await CompileAsync(source, cancellationToken: cancellationToken);
         var (pathwayId, partnership) = DeclaredKey(compiled.Syntax)
             ?? throw new InvalidRequestException(
                 "A draft is kept under its pathway id and partnership, and this text does not give both: it needs a 'pathway <id>' line with a 'partnership \"<name>\"' line under it.");
@@ -36,8 +56,63 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
     public Task<PathwayDraft?> GetDraftAsync(string pathwayId, string partnership, CancellationToken cancellationToken = default) =>
         versions.FindDraftAsync(pathwayId, partnership, cancellationToken);
 
-    /// <summary>The definition the text compiles to (and every diagnostic), as it would be published, reading template files as this publisher does.</summary>
-    public CompilationResult Compile(SourceText source) => PathwayCompiler.Compile(source, environment);
+    /// <summary>
+    /// The definition the text compiles to (and every diagnostic), as it would be published: reading
+    /// template files as this publisher does and, for a text based on another pathway, that
+    /// pathway's published versions in the partnerships this one may read.
+    /// </summary>
+    /// <param name="forPartnership">The partnership the text is compiled for, when the caller acts for one; otherwise the one the text names.</param>
+    public async Task<CompilationResult> CompileAsync(SourceText source, string? forPartnership = null, CancellationToken cancellationToken = default)
+    {
+        var parsed = PathwayParser.Parse(source);
+        var header = parsed.Syntax.Declarations.OfType<HeaderSyntax>().FirstOrDefault();
+        if (header?.BasedOn is not { } basedOn)
+        {
+            return PathwayCompiler.Compile(source, environment);
+        }
+
+        var partnership = forPartnership ?? DeclaredKey(parsed.Syntax)?.Partnership;
+        var bases = await BasesAsync(basedOn.Pathway.Name, basedOn.Version, partnership, cancellationToken);
+        return PathwayCompiler.Compile(source, environment with { Bases = bases });
+    }
+
+    /// <summary>
+    /// The versions of a pathway a partnership may build on: those published in the partnership
+    /// itself, or else in a shared one (the national template's). Only the version asked for is read.
+    /// </summary>
+    private async Task<PathwayBases> BasesAsync(string pathwayId, int number, string? partnership, CancellationToken cancellationToken)
+    {
+        var readable = _shared.Append(partnership).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var listed = (await _bases.ListVersionsAsync(pathwayId, null, cancellationToken)).Where(v => readable.Contains(v.Partnership)).ToList();
+        var bases = new PathwayBases();
+        if (listed.Count == 0)
+        {
+            // Unknown here: offer the ids that can be read, for a suggestion.
+            foreach (var other in readable)
+            {
+                foreach (var version in await _bases.ListVersionsAsync(null, other, cancellationToken))
+                {
+                    bases.Add(version.PathwayId, new PathwayBaseVersion(version.Number, null));
+                }
+            }
+
+            return bases;
+        }
+
+        var owner = listed.Any(v => v.Partnership == partnership) ? partnership : listed.Select(v => v.Partnership).Order(StringComparer.Ordinal).First();
+        foreach (var version in listed.Where(v => v.Partnership == owner))
+        {
+            PathwayDefinition? definition = null;
+            if (version.Number == number && await _bases.FindDefinitionJsonAsync(version.Definition, cancellationToken) is { } json)
+            {
+                definition = DefinitionJson.FromJson(json);
+            }
+
+            bases.Add(pathwayId, new PathwayBaseVersion(version.Number, definition, version.Retraction?.Reason));
+        }
+
+        return bases;
+    }
 
     /// <summary>
     /// Publishes the text as the next version of its pathway in its partnership. A pathway with errors
@@ -49,7 +124,7 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
     {
         Require(author, "Publishing needs the name of the person publishing.");
         Require(note, "Publishing needs a change note: say what changed and why.");
-        var compiled = Compile(source);
+        var compiled = await CompileAsync(source, forPartnership, cancellationToken);
         if (compiled.Definition is not { } definition)
         {
             return new PublishResult(PublishOutcome.HasErrors, compiled.Diagnostics, null);
@@ -70,6 +145,25 @@ public sealed class PathwayPublisher(IPathwayVersionStore versions, IRuntimeStor
         var version = new PathwayVersion(definition.Id, definition.Partnership, (latest?.Number ?? 0) + 1, hash, author.Trim(), Now(), note.Trim());
         await versions.AddVersionAsync(version, new PathwayVersionContent(source.Text, DefinitionJson.ToCanonicalJson(definition)), cancellationToken);
         return new PublishResult(PublishOutcome.Published, compiled.Diagnostics, version);
+    }
+
+    /// <summary>
+    /// For a version written as changes to a base, what it changes: the base version's definition
+    /// compared with this one's, so everything not listed is inherited. Null for a pathway written whole.
+    /// </summary>
+    public async Task<LocalChanges?> LocalChangesAsync(string pathwayId, string partnership, int number, CancellationToken cancellationToken = default)
+    {
+        if (await versions.FindVersionAsync(pathwayId, partnership, number, cancellationToken) is not { } version
+            || await versions.FindDefinitionJsonAsync(version.Definition, cancellationToken) is not { } json
+            || DefinitionJson.FromJson(json) is not { Base: { } basedOn } definition
+            || await _bases.FindDefinitionJsonAsync(new DefinitionVersion(basedOn.PathwayId, basedOn.ContentHash), cancellationToken) is not { } baseJson)
+        {
+            return null;
+        }
+
+        var diff = Definitions.Diff.PathwayDiffer.Compare(
+            DefinitionJson.FromJson(baseJson), definition, $"{basedOn.PathwayId} version {basedOn.Version} (the base)", $"{pathwayId} version {number}");
+        return new LocalChanges(basedOn, diff);
     }
 
     /// <summary>Retracts a version: no new case starts on it; cases running on it carry on.</summary>

@@ -1,3 +1,5 @@
+using ContinuityOfCare.Workflows.Definitions;
+using ContinuityOfCare.Workflows.Definitions.Diff;
 using ContinuityOfCare.Workflows.Language.Diagnostics;
 using ContinuityOfCare.Workflows.Runtime.Model;
 
@@ -39,3 +41,6 @@ public sealed record DraftResult(PathwayDraft Draft, IReadOnlyList<Diagnostic> D
 /// pathway with the same content (a later version that goes back to earlier text) share their count.
 /// </param>
 public sealed record VersionListing(PathwayVersion Version, int RunningInstances, bool IsCurrent);
+
+/// <summary>A local protocol's own decisions: the base it is written on, and what it changes there.</summary>
+public sealed record LocalChanges(PathwayBase Base, PathwayDiffResult Changes);

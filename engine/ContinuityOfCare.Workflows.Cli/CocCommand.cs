@@ -43,6 +43,7 @@ public static class CocCommand
         root.Subcommands.Add(GraphCommand(stdout, stderr, workingDirectory));
         root.Subcommands.Add(HolidaysCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(DiffCommand.Build(stdout, stderr, workingDirectory));
+        root.Subcommands.Add(RebaseCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(ExportCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(PublishCommand.Build(stdout, stderr, workingDirectory));
         root.Subcommands.Add(VersionsCommand.Build(stdout, stderr, workingDirectory));
@@ -77,7 +78,7 @@ public static class CocCommand
             int errors = 0, warnings = 0, failedFiles = 0;
             foreach (var (display, full) in files)
             {
-                var compiled = PathwayCompiler.Compile(new SourceText(File.ReadAllText(full), full), environment);
+                var compiled = PathwayFileBases.Compile(full, environment);
                 foreach (var diagnostic in compiled.Diagnostics)
                 {
                     DiagnosticWriter.Write(stdout, diagnostic, compiled.Source, display, withSource: !result.GetValue(brief));
@@ -219,7 +220,7 @@ public static class CocCommand
             return false;
         }
 
-        compiled = PathwayCompiler.Compile(new SourceText(File.ReadAllText(full), full), environment);
+        compiled = PathwayFileBases.Compile(full, environment);
         foreach (var diagnostic in compiled.Diagnostics)
         {
             DiagnosticWriter.Write(stderr, diagnostic, compiled.Source, display, withSource: true);
@@ -235,7 +236,7 @@ public static class CocCommand
     }
 
     /// <summary>What files compile against here (see <see cref="DataFolder.CompileEnvironment"/>), or a message on stderr when the data folder's bank holidays cannot be read.</summary>
-    private static bool TryEnvironment(string workingDirectory, TextWriter stderr, out CompileEnvironment environment)
+    internal static bool TryEnvironment(string workingDirectory, TextWriter stderr, out CompileEnvironment environment)
     {
         try
         {

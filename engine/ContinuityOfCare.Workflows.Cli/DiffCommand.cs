@@ -15,7 +15,8 @@ public static class DiffCommand
     public static Command Build(TextWriter stdout, TextWriter stderr, string workingDirectory)
     {
         var older = new Argument<string>("from") { Description = "The older version: a pathway file, or a published version as <pathway-id>@<number>." };
-        var newer = new Argument<string>("to") { Description = "The newer version: a pathway file, or a published version as <pathway-id>@<number>." };
+        var newer = new Argument<string?>("to") { Description = "The newer version: a pathway file, or a published version as <pathway-id>@<number>. Left out with --against-base.", Arity = ArgumentArity.ZeroOrOne };
+        var againstBase = new Option<bool>("--against-base") { Description = "Compare a local protocol (the one file given) with the version of the pathway it is based on: its local changes, in words." };
         var format = new Option<string>("--format", "-f")
         {
             Description = "text (coloured on a terminal), markdown (for a governance paper), json (for tools; see docs/diff.md) or html (for the designer).",
@@ -30,13 +31,33 @@ public static class DiffCommand
             "Compare two versions of a pathway, from files or published versions, and report every change in behaviour, in words. "
             + "Comments, layout and whitespace are ignored. Exit codes: 0 no change in behaviour, 1 changes, 2 wrong usage or a version that cannot be read.")
         {
-            older, newer, format, output, partnership, data,
+            older, newer, againstBase, format, output, partnership, data,
         };
         command.SetAction(result => DataFolder.Run(async () =>
         {
             await using var versions = new PublishedVersions(result.GetValue(data)!, workingDirectory);
-            var before = await ReadAsync(result.GetValue(older)!, versions, result.GetValue(partnership), workingDirectory, stderr);
-            var after = before is null ? null : await ReadAsync(result.GetValue(newer)!, versions, result.GetValue(partnership), workingDirectory, stderr);
+            (Definitions.PathwayDefinition Definition, string Label)? before, after;
+            if (result.GetValue(againstBase))
+            {
+                if (result.GetValue(newer) is not null)
+                {
+                    stderr.WriteLine("coc: --against-base compares one local protocol with its base; give only the local protocol's file.");
+                    return ExitCodes.Usage;
+                }
+
+                (before, after) = ReadAgainstBase(result.GetValue(older)!, workingDirectory, stderr);
+            }
+            else if (result.GetValue(newer) is not { } to)
+            {
+                stderr.WriteLine("coc: give the two versions to compare, or one local protocol with --against-base.");
+                return ExitCodes.Usage;
+            }
+            else
+            {
+                before = await ReadAsync(result.GetValue(older)!, versions, result.GetValue(partnership), workingDirectory, stderr);
+                after = before is null ? null : await ReadAsync(to, versions, result.GetValue(partnership), workingDirectory, stderr);
+            }
+
             if (before is null || after is null)
             {
                 return ExitCodes.Usage;
@@ -55,6 +76,24 @@ public static class DiffCommand
             return diff.BehaviourChanged ? ExitCodes.Problems : ExitCodes.Success;
         }, stderr));
         return command;
+    }
+
+    /// <summary>A local protocol file and the version of the pathway it is based on, found as compiling it finds it.</summary>
+    private static ((PathwayDefinition, string)?, (PathwayDefinition, string)?) ReadAgainstBase(string argument, string workingDirectory, TextWriter stderr)
+    {
+        if (!CocCommand.TryCompile(argument, workingDirectory, stderr, out var compiled, out var display) || !CocCommand.TryEnvironment(workingDirectory, stderr, out var environment))
+        {
+            return (null, null);
+        }
+
+        if (compiled!.Definition!.Base is not { } basedOn)
+        {
+            stderr.WriteLine($"coc: {display} is not based on another pathway (it has no 'based on' line), so it has no local changes to show.");
+            return (null, null);
+        }
+
+        var found = (Language.Semantics.BaseFound)new PathwayFileBases(compiled.Source.Path, environment).Find(basedOn.PathwayId, basedOn.Version);
+        return ((found.Definition, $"{basedOn.PathwayId} version {basedOn.Version} (the base)"), (compiled.Definition, display));
     }
 
     /// <summary>A side of the comparison: a file (compiled), or a published version read from the data folder's database.</summary>

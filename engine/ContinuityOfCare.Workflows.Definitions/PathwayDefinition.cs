@@ -27,6 +27,14 @@ public sealed record PathwayDefinition(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ReportRules? Report { get; init; }
 
+    /// <summary>
+    /// The published version this pathway was written as changes to (<c>based on</c>), or null for a
+    /// pathway written whole. Left out of the JSON when there is none, so other pathways keep their
+    /// content hash. The definition itself is always whole: the runtime never reads the base.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PathwayBase? Base { get; init; }
+
     /// <summary>The id of the single start state.</summary>
     [JsonIgnore]
     public string StartState => States.First(s => s.Kind == StateKind.Start).Id;
@@ -39,6 +47,9 @@ public sealed record PathwayDefinition(
 
     public TemplateDefinition? FindTemplate(string id) => Templates.FirstOrDefault(t => t.Id == id);
 }
+
+/// <summary>The base of a local protocol: the pathway, the version and that version's content hash.</summary>
+public sealed record PathwayBase(string PathwayId, int Version, string ContentHash);
 
 /// <summary>An agency of the partnership that owns states and is responsible for actions.</summary>
 public sealed record AgencyDefinition(string Id, string Name);

@@ -12,7 +12,9 @@ namespace ContinuityOfCare.Workflows.Language;
 /// <param name="Calendars">The calendar names a header may give (e.g. "england-and-wales").</param>
 /// <param name="TimeZones">The time zones a header may give, by IANA name.</param>
 /// <param name="TemplateFiles">Where <c>from "file"</c> templates are read; a host with none passes <see cref="FolderTemplateFileReader.None"/>.</param>
+/// <param name="Bases">The published versions a <c>based on</c> line may name; none when left out.</param>
 public sealed record CompileEnvironment(
     IReadOnlyCollection<string> Calendars,
     IDateTimeZoneProvider TimeZones,
-    ITemplateFileReader TemplateFiles);
+    ITemplateFileReader TemplateFiles,
+    IPathwayBaseSource? Bases = null);

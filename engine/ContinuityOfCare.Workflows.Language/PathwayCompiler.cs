@@ -32,13 +32,21 @@ public static class PathwayCompiler
         ArgumentNullException.ThrowIfNull(environment);
         var parsed = PathwayParser.Parse(source);
         var bag = new DiagnosticBag(source);
-        var model = PathwayChecker.Check(parsed.Syntax, bag, environment);
+        var (whole, inherited) = BaseResolution.Resolve(parsed.Syntax, bag, environment);
+        SemanticModel? model = null;
+        if (whole is not null)
+        {
+            model = PathwayChecker.Check(whole, bag, environment);
+            model.Base = inherited?.Base;
+            model.InheritedReport = inherited?.Report;
+        }
+
         var diagnostics = parsed.Diagnostics.Concat(bag.Items)
             .OrderBy(d => d.Span.Start)
             .ThenBy(d => d.Severity)
             .ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
-        var definition = diagnostics.Any(d => d.IsError) ? null : DefinitionEmitter.Emit(model);
+        var definition = model is null || diagnostics.Any(d => d.IsError) ? null : DefinitionEmitter.Emit(model);
         return new CompilationResult(source, parsed.Syntax, diagnostics, definition);
     }
 

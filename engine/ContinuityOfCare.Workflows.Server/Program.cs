@@ -60,7 +60,15 @@ builder.Services.AddSingleton<ITemplateFileReader>(options.PublishPathwaysFrom i
 // Texts compile against what this server can run: its calendars (with imported bank holidays) and
 // time zones, and template files from the pathways folder.
 builder.Services.AddSingleton(sp => AuthoringEnvironment.For(sp.GetRequiredService<ICalendarSource>(), sp.GetRequiredService<ITemplateFileReader>()));
-builder.Services.AddSingleton<PathwayPublisher>();
+// A local protocol is built on a pathway another partnership published (the national template),
+// which the caller's own scope does not see: bases are read through the engine's scope, and the
+// publisher keeps to the ones the caller's partnership may read.
+builder.Services.AddSingleton(sp => new PathwayPublisher(
+    sp.GetRequiredService<IPathwayVersionStore>(),
+    sp.GetRequiredService<IRuntimeStore>(),
+    sp.GetRequiredService<TimeProvider>(),
+    sp.GetRequiredService<ContinuityOfCare.Workflows.Language.CompileEnvironment>(),
+    baseVersions: new EfPathwayVersionStore(new RuntimeDatabase(database, EngineScope.Instance))));
 builder.Services.AddHostedService<ShippedPathways>();
 builder.Services.AddHostedService<DemoData>();
 builder.Services.AddProblemDetails();

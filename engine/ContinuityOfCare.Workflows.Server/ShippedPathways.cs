@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Language.Diagnostics;
 using ContinuityOfCare.Workflows.Language.Text;
 using ContinuityOfCare.Workflows.Authoring;
 using Microsoft.Extensions.Options;
@@ -31,12 +32,31 @@ public sealed partial class ShippedPathways(
             return;
         }
 
-        foreach (var file in Directory.EnumerateFiles(folder, "*.pathway", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        // A local protocol based on another shipped pathway (the national one) can be published only
+        // once its base is: each round publishes what it can, and a pathway whose base is not yet
+        // published waits for the next round, until a round publishes nothing more.
+        var waiting = Directory.EnumerateFiles(folder, "*.pathway", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        while (waiting.Count > 0)
         {
-            var result = await publisher.PublishAsync(SourceText.FromFile(file), Author, "Shipped with the product.", cancellationToken: cancellationToken);
-            LogPublished(logger, Path.GetRelativePath(folder, file), result.Message);
+            var results = new List<(string File, PublishResult Result)>();
+            foreach (var file in waiting)
+            {
+                results.Add((file, await publisher.PublishAsync(SourceText.FromFile(file), Author, "Shipped with the product.", cancellationToken: cancellationToken)));
+            }
+
+            var baseMissing = results.Where(r => WaitsForItsBase(r.Result)).ToList();
+            var last = baseMissing.Count == waiting.Count;
+            foreach (var (file, result) in results.Where(r => last || !WaitsForItsBase(r.Result)))
+            {
+                LogPublished(logger, Path.GetRelativePath(folder, file), result.Message);
+            }
+
+            waiting = last ? [] : [.. baseMissing.Select(r => r.File)];
         }
     }
+
+    private static bool WaitsForItsBase(PublishResult result) =>
+        result.Outcome == PublishOutcome.HasErrors && result.Diagnostics.Any(d => d.Code == DiagnosticCatalog.UnknownBase.Code);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -8,6 +8,20 @@ public class DiffCommandTests
     private const string National = "pathways/national/custody-to-community.pathway";
     private const string Riverside = "pathways/local/riverside.pathway";
 
+    [Theory]
+    [InlineData("riverside")]
+    [InlineData("northbridge")]
+    public void AShippedLocalProtocolWrittenAsChangesBehavesAsItsWholeCopy(string name)
+    {
+        var copy = Path.GetRelativePath(RepositoryPaths.Root, Path.Combine(RepositoryPaths.FullCopies, name + ".pathway"));
+
+        var run = CocRunner.Run(RepositoryPaths.Root, "diff", copy, $"pathways/local/{name}.pathway");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("No change in behaviour.", run.Output);
+        Assert.Equal("", run.Error);
+    }
+
     [Fact]
     public void LayoutOnlyChangesExitZeroAndSaySo()
     {

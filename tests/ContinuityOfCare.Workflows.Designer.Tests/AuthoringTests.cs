@@ -20,17 +20,18 @@ public sealed class AuthoringTests(DesignerSite site)
 
         await page.GotoAsync($"/pathways/{Pathway}/edit");
         await Assertions.Expect(page.Locator(".app-pathway-problems")).ToContainTextAsync("No problems found");
-        await Assertions.Expect(page.Locator("[data-module=pathway-diagram] svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-module=pathway-diagram] svg")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var original = File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "local", "northbridge.pathway"));
-        var changed = original.Replace("by cjit within 5 working days of released", "by cjit within 4 working days of released", StringComparison.Ordinal);
-        var mistaken = changed.Replace("owner cjit", "owner cjti", StringComparison.Ordinal);
+        var changed = original.Replace("by in-reach 4 weeks before release-date", "by in-reach 3 weeks before release-date", StringComparison.Ordinal);
+        Assert.NotEqual(original, changed);
+        var mistaken = changed.Replace("owner in-reach", "owner in-reech", StringComparison.Ordinal);
 
         await page.Locator(".cm-content").ClickAsync();
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.InsertTextAsync(mistaken);
 
         var problems = page.Locator(".app-pathway-problems");
-        await Assertions.Expect(problems).ToContainTextAsync("Unknown agency 'cjti'. Did you mean 'cjit'?");
+        await Assertions.Expect(problems).ToContainTextAsync("Unknown agency 'in-reech'. Did you mean 'in-reach'?");
         await Assertions.Expect(page.Locator(".cm-lintRange-error").First).ToBeVisibleAsync();
         await DesignerSite.CheckAsync(page, "editor-with-a-mistake");
 
@@ -52,17 +53,17 @@ public sealed class AuthoringTests(DesignerSite site)
         await Assertions.Expect(problems).ToContainTextAsync("No problems found", new() { Timeout = 10_000 });
         Assert.Equal(changed, await page.Locator("#pathway-text").InputValueAsync());
 
-        await page.GetByLabel("Change note").FillAsync("The CJIT reports contact within 4 working days of release, not 5.");
+        await page.GetByLabel("Change note").FillAsync("The in-reach team visits 3 weeks before release, not 4.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
 
         await Assertions.Expect(page.Locator(".govuk-notification-banner--success")).ToContainTextAsync($"Version 2 of {Pathway} published.");
-        await Assertions.Expect(page.Locator("table").First).ToContainTextAsync("The CJIT reports contact within 4 working days");
+        await Assertions.Expect(page.Locator("table").First).ToContainTextAsync("The in-reach team visits 3 weeks before release");
         await DesignerSite.CheckAsync(page, "pathway-versions");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/pathways/{Pathway}/diff\\?from=1&to=2$"));
-        await Assertions.Expect(page.Locator(".app-diff")).ToContainTextAsync("5 working days");
-        await Assertions.Expect(page.Locator(".app-text-diff__line--added")).ToContainTextAsync(["+ by cjit within 4 working days of released"]);
+        await Assertions.Expect(page.Locator(".app-diff")).ToContainTextAsync("4 weeks before release date");
+        await Assertions.Expect(page.Locator(".app-text-diff__line--added")).ToContainTextAsync(["+ by in-reach 3 weeks before release-date"]);
         await DesignerSite.CheckAsync(page, "diff");
 
         await page.GotoAsync($"/pathways/{Pathway}/migrate");
@@ -95,12 +96,12 @@ public sealed class AuthoringTests(DesignerSite site)
         await page.GotoAsync($"/pathways/{Pathway}/edit");
 
         var text = await page.Locator("#pathway-text").InputValueAsync();
-        await page.Locator("#pathway-text").FillAsync(text.Replace("owner cjit", "owner cjti", StringComparison.Ordinal));
+        await page.Locator("#pathway-text").FillAsync(text.Replace("owner in-reach", "owner in-reech", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
 
         var summary = page.Locator(".govuk-error-summary");
         await Assertions.Expect(summary).ToContainTextAsync("Enter a change note");
-        await Assertions.Expect(summary).ToContainTextAsync("COC2008 Unknown agency 'cjti'");
+        await Assertions.Expect(summary).ToContainTextAsync("COC2008 Unknown agency 'in-reech'");
         Assert.StartsWith("Error: ", await page.TitleAsync());
     }
 
@@ -110,7 +111,7 @@ public sealed class AuthoringTests(DesignerSite site)
         const string riverside = "riverside-custody-to-community";
         var api = await site.Server.SignedInAsync("lead.riverside");
         var text = File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "local", "riverside.pathway"))
-            .Replace("(process point 9)", "(process point 9, revised)", StringComparison.Ordinal);
+            .Replace("Missed first appointment: first follow-up", "Missed first appointment: first follow-up, revised", StringComparison.Ordinal);
         var published = await api.PostAsJsonAsync("/api/pathways", new { text, note = "A revised title for release" });
         Assert.Equal(System.Net.HttpStatusCode.Created, published.StatusCode);
         var page = await site.SignInAsync("lead.riverside");

@@ -9,6 +9,11 @@ public static class RepositoryPaths
 
     public static string Baselines => Path.Combine(Root, "tests", "ContinuityOfCare.Workflows.Language.Tests", "Baselines");
 
+    /// <summary>The local protocols as they were written before they became changes to the national pathway: whole copies of it.</summary>
+    public static string FullCopies => Path.Combine(Root, "tests", "ContinuityOfCare.Workflows.Language.Tests", "FullCopies");
+
+    public static string NationalPathway => Path.Combine(Pathways, "national", "custody-to-community.pathway");
+
     public static IEnumerable<string> ShippedPathways =>
         Directory.EnumerateFiles(Pathways, "*.pathway", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 

@@ -13,9 +13,15 @@ public static class TestCompiler
     /// <summary>The calendars a test pathway may name: the three GOV.UK divisions.</summary>
     public static readonly IReadOnlyList<string> Calendars = ["england-and-wales", "northern-ireland", "scotland"];
 
+    /// <summary>The version number the shipped national pathway stands as, for the pathways based on it.</summary>
+    public const int NationalVersion = 1;
+
+    /// <summary>The bases a test pathway may name: the shipped national pathway as version 1.</summary>
+    public static PathwayBases Bases { get; } = NationalBase();
+
     public static CompileEnvironment Environment { get; } = With(DiskTemplateFileReader.Instance);
 
-    public static CompileEnvironment With(ITemplateFileReader templateFiles) => new(Calendars, DateTimeZoneProviders.Tzdb, templateFiles);
+    public static CompileEnvironment With(ITemplateFileReader templateFiles) => new(Calendars, DateTimeZoneProviders.Tzdb, templateFiles, Bases);
 
     public static CompilationResult Compile(SourceText source, ITemplateFileReader? templateFiles = null) =>
         PathwayCompiler.Compile(source, templateFiles is null ? Environment : With(templateFiles));
@@ -24,4 +30,10 @@ public static class TestCompiler
         Compile(new SourceText(text, path), templateFiles);
 
     public static CompilationResult CompileFile(string path) => PathwayCompiler.CompileFile(path, Environment);
+
+    private static PathwayBases NationalBase()
+    {
+        var national = PathwayCompiler.CompileFile(RepositoryPaths.NationalPathway, new CompileEnvironment(Calendars, DateTimeZoneProviders.Tzdb, DiskTemplateFileReader.Instance));
+        return new PathwayBases().Add(national.Definition!, NationalVersion);
+    }
 }

@@ -20,6 +20,6 @@ test('declared ids come first, once each, with their kind; then the keywords in 
     { label: 'planning', type: 'variable', detail: 'state' },
     { label: 'released', type: 'variable', detail: 'event' },
   ]);
-  assert.deepEqual(options.slice(5, 9).map((o) => o.label), ['action', 'after', 'agency', 'and']);
-  assert.equal(options.length, 5 + 33);
+  assert.deepEqual(options.slice(5, 9).map((o) => o.label), ['action', 'add', 'after', 'agency']);
+  assert.equal(options.length, 5 + 40);
 });

@@ -13,6 +13,19 @@ test('a header line: the keyword, the declared id and a trailing comment', () =>
   ]);
 });
 
+test('a based-on line and the changes of a local protocol are keywords; the ids are what they change', () => {
+  const lines = tokenize([
+    '  based on custody-to-community version 1',
+    'rename agency treatment "Riverside Community Recovery Service"',
+    'change state pre-release',
+    '  replace action refer-to-treatment "Refer"',
+  ].join('\n'));
+  assert.deepEqual(pairs(lines[0]), [['based', 'keyword'], ['on', 'keyword'], ['custody-to-community', 'variable'], ['version', 'keyword'], ['1', 'number']]);
+  assert.deepEqual(pairs(lines[1]).slice(0, 3), [['rename', 'keyword'], ['agency', 'keyword'], ['treatment', 'definition']]);
+  assert.deepEqual(pairs(lines[2]).slice(0, 3), [['change', 'keyword'], ['state', 'keyword'], ['pre-release', 'definition']]);
+  assert.deepEqual(pairs(lines[3]).slice(0, 3), [['replace', 'keyword'], ['action', 'keyword'], ['refer-to-treatment', 'definition']]);
+});
+
 test('time zone is one keyword phrase and the zone a value', () => {
   const [line] = tokenize('  time zone Europe/London');
   assert.deepEqual(pairs(line), [['time zone', 'keyword'], ['Europe/London', 'value']]);

@@ -25,7 +25,7 @@ public static class DiffReport
         text.Append($"  to:   {diff.To.Label} ({diff.To.PathwayId}, {Short(diff.To.ContentHash)})\n\n");
         if (!diff.BehaviourChanged)
         {
-            text.Append(NoChange).Append(' ').Append(SameHash).Append('\n');
+            text.Append(NoChange).Append(' ').Append(Same(diff)).Append('\n');
             return text.ToString();
         }
 
@@ -65,7 +65,7 @@ public static class DiffReport
         text.Append($"| To | {Escape(diff.To.Label)} (`{diff.To.PathwayId}`) | `{diff.To.ContentHash}` |\n\n");
         if (!diff.BehaviourChanged)
         {
-            text.Append($"**{NoChange}** {SameHash}\n");
+            text.Append($"**{NoChange}** {Same(diff)}\n");
             return text.ToString();
         }
 
@@ -112,7 +112,7 @@ public static class DiffReport
         html.Append("  </dl>\n");
         if (!diff.BehaviourChanged)
         {
-            html.Append($"  <p class=\"govuk-body coc-diff__none\"><strong>{NoChange}</strong> {E(SameHash)}</p>\n</section>\n");
+            html.Append($"  <p class=\"govuk-body coc-diff__none\"><strong>{NoChange}</strong> {E(Same(diff))}</p>\n</section>\n");
             return html.ToString();
         }
 
@@ -214,6 +214,10 @@ public static class DiffReport
     }
 
     private const string SameHash = "Both versions compile to the same definition (same content hash); any difference is in comments, layout or whitespace.";
+
+    private const string SameBehaviour = "The definitions differ only in the order their parts are listed or in the base they record (a local protocol written whole and the same one written as changes to its base): every case runs the same on both.";
+
+    private static string Same(PathwayDiffResult diff) => diff.From.ContentHash == diff.To.ContentHash ? SameHash : SameBehaviour;
 
     private static void Side(Utf8JsonWriter json, string name, DiffSide side)
     {

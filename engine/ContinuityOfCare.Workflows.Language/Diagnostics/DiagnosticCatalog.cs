@@ -73,6 +73,15 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InvalidContinuityWindow = new("COC2039", Error, "Continuity window not in days or weeks");
     public static readonly DiagnosticDescriptor ConflictingReportLine = new("COC2040", Error, "Report line repeated or contradictory");
 
+    // Local protocols written as changes to a base.
+    public static readonly DiagnosticDescriptor UnknownBase = new("COC2041", Error, "Unknown base pathway");
+    public static readonly DiagnosticDescriptor BaseVersionUnavailable = new("COC2042", Error, "Base version not published or retracted");
+    public static readonly DiagnosticDescriptor NotInBase = new("COC2043", Error, "Change to something the base does not have");
+    public static readonly DiagnosticDescriptor AlreadyInBase = new("COC2044", Error, "Addition of something the base already has");
+    public static readonly DiagnosticDescriptor RepeatedChange = new("COC2045", Error, "Two changes to the same thing");
+    public static readonly DiagnosticDescriptor DanglingAfterRemoval = new("COC2046", Error, "Removal leaves a transition leading nowhere");
+    public static readonly DiagnosticDescriptor ChangeWithoutBase = new("COC2047", Error, "Change without a base");
+
     /// <summary>Every descriptor in the catalog, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         [.. typeof(DiagnosticCatalog).GetFields()
@@ -247,6 +256,54 @@ public static class DiagnosticCatalog
             $"The continuity window '{written}' must be counted in calendar days or weeks, such as 'within 21 days'.");
 
     internal static DiagnosticInfo ReportLineConflict(string message) => new(ConflictingReportLine, message);
+
+    internal static DiagnosticInfo BaseUnknown(string pathway, string? suggestion) =>
+        new(UnknownBase,
+            $"There is no published pathway '{pathway}' that this partnership may build on." + DidYouMean(suggestion, "publish it first"),
+            suggestion);
+
+    internal static DiagnosticInfo BaseVersionNotPublished(string pathway, int version, IReadOnlyList<int> published, int? current) =>
+        new(BaseVersionUnavailable,
+            $"Pathway '{pathway}' has no published version {version}; its versions are {Versions(published)}." +
+            (current is { } c ? $" Did you mean version {c}, the current one?" : ""),
+            current?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    internal static DiagnosticInfo BaseVersionRetracted(string pathway, int version, string reason, int? current) =>
+        new(BaseVersionUnavailable,
+            $"Version {version} of pathway '{pathway}' was retracted ({reason.TrimEnd('.')}), so nothing new may be based on it." +
+            (current is { } c ? $" Did you mean version {c}, the current one?" : ""),
+            current?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    internal static DiagnosticInfo BaseLacks(string what, string baseName, string? suggestion, bool canAdd) =>
+        new(NotInBase,
+            $"{baseName} has no {what}, so it cannot be changed or removed." +
+            (suggestion is not null ? $" Did you mean '{suggestion}'?" : canAdd ? " If it is new, write 'add' instead." : ""),
+            suggestion);
+
+    internal static DiagnosticInfo BaseHas(string what, string baseName, string? replacement) =>
+        new(AlreadyInBase,
+            $"{baseName} already has {what}; write 'replace' to put yours in its place, or choose another id.",
+            replacement);
+
+    internal static DiagnosticInfo ChangedTwice(string what, int firstLine) =>
+        new(RepeatedChange, $"Line {firstLine} already changes {what}; make one change to it, so the protocol says one thing.");
+
+    internal static DiagnosticInfo RemovalDangles(string state, IReadOnlyList<string> leadingIn) =>
+        new(DanglingAfterRemoval,
+            $"State '{state}' cannot be removed while {string.Join(", ", leadingIn.Take(3))}{(leadingIn.Count > 3 ? $" and {leadingIn.Count - 3} more" : "")} still lead{(leadingIn.Count == 1 ? "s" : "")} to it; " +
+            "remove or replace those too, or keep the state.");
+
+    internal static DiagnosticInfo ChangeNeedsBase(string verb) =>
+        new(ChangeWithoutBase,
+            $"'{verb}' changes a base pathway, but this pathway has no 'based on' line; add one under the header, such as 'based on custody-to-community version 1', or write the declaration whole.");
+
+    private static string Versions(IReadOnlyList<int> published) => published.Count switch
+    {
+        0 => "none yet",
+        1 => published[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ when published[^1] - published[0] == published.Count - 1 => $"{published[0]} to {published[^1]}",
+        _ => string.Join(", ", published),
+    };
 
     private static string DidYouMean(string? suggestion, string? otherwise = null) =>
         suggestion is not null ? $" Did you mean '{suggestion}'?" : otherwise is null ? "" : $" If it is new, {otherwise}.";

@@ -22,7 +22,8 @@ internal static class DefinitionEmitter
             [.. model.Templates.Values.Select(t => new TemplateDefinition(t.Id.Name, t.Subject.Value, model.TemplateTexts[t.Id.Name]))],
             [.. model.States.Values.Select(s => EmitState(s, model))])
         {
-            Report = model.Report is { } report ? EmitReport(report) : null,
+            Report = model.Report is { } report ? EmitReport(report) : model.InheritedReport,
+            Base = model.Base,
         };
     }
 

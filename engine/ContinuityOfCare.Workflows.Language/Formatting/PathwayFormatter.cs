@@ -123,6 +123,18 @@ public static partial class PathwayFormatter
                     }
 
                     break;
+                case DeclarationChangeSyntax change:
+                    Prefixed(change.Verb == ChangeVerb.Add ? "add " : "replace ", change.Span.Start, () => Declaration(change.Declaration));
+                    break;
+                case RemoveDeclarationSyntax remove:
+                    Add(LineKind.Head, 0, $"remove {remove.Kind} {remove.Id.Name}", remove.Span.Start);
+                    break;
+                case RenameAgencySyntax rename:
+                    Add(LineKind.Head, 0, $"rename agency {rename.Id.Name} {Token(rename.Name)}", rename.Span.Start);
+                    break;
+                case ChangeStateSyntax change:
+                    ChangeState(change);
+                    break;
                 default:
                     throw new InvalidOperationException($"A {declaration.GetType().Name} cannot be formatted; the parser reported it as an error.");
             }
@@ -185,6 +197,55 @@ public static partial class PathwayFormatter
             foreach (var member in state.Members)
             {
                 Member(member);
+            }
+        }
+
+        /// <summary>Writes something, then puts a word (add, replace) before its first line.</summary>
+        private void Prefixed(string prefix, int anchor, Action write)
+        {
+            var first = _lines.Count;
+            write();
+            var line = _lines[first];
+            _lines[first] = new Line(line.Kind, line.Indent, prefix + line.Text, anchor, line.MultiLineDeclaration);
+        }
+
+        private void ChangeState(ChangeStateSyntax change)
+        {
+            var title = change.Title is null ? "" : " " + Token(change.Title);
+            Add(LineKind.Head, 0, $"change state {change.Id.Name}{title}", change.Span.Start, multiLine: change.Changes.Length > 0);
+            foreach (var memberChange in change.Changes)
+            {
+                switch (memberChange)
+                {
+                    case MemberReplacementSyntax { Member: StageSyntax or OwnerSyntax or OutcomeSyntax } property:
+                        Member(property.Member);
+                        break;
+                    case MemberReplacementSyntax put:
+                        Prefixed(put.Verb == ChangeVerb.Add ? "add " : "replace ", put.Span.Start, () => Member(put.Member));
+                        break;
+                    case MemberRemovalSyntax removal:
+                        var removed = removal.Kind == "after" ? $"after -> {removal.Id.Name}" : $"{removal.Kind} {removal.Id.Name}";
+                        Add(LineKind.Member, 2, $"remove {removed}", removal.Span.Start);
+                        break;
+                    case ActionChangeSyntax edit:
+                        Add(LineKind.Member, 2, $"change action {edit.Id.Name}", edit.Span.Start);
+                        if (edit.Agency is not null)
+                        {
+                            var deadline = edit.Deadline is null ? "" : " " + Deadline(edit.Deadline);
+                            Add(LineKind.Clause, 4, $"by {edit.Agency.Name}{deadline}", ClauseStart(edit.Agency.Span.Start));
+                        }
+                        else if (edit.Deadline is not null)
+                        {
+                            Add(LineKind.Clause, 4, Deadline(edit.Deadline), edit.Deadline.Span.Start);
+                        }
+
+                        foreach (var effect in edit.OnMissed)
+                        {
+                            Add(LineKind.Clause, 4, $"if missed: {Effect(effect)}", ClauseStart(effect.Span.Start));
+                        }
+
+                        break;
+                }
             }
         }
 
@@ -335,6 +396,7 @@ public static partial class PathwayFormatter
             HeaderPropertyKind.Partnership => $"partnership {source[property.ValueSpan]}",
             HeaderPropertyKind.TimeZone => $"time zone {property.Value}",
             HeaderPropertyKind.Calendar => $"calendar {property.Value}",
+            HeaderPropertyKind.BasedOn => $"based on {property.Value}",
             _ => throw new InvalidOperationException($"Unknown header property {property.Kind}."),
         };
 

@@ -12,7 +12,7 @@ namespace ContinuityOfCare.Workflows.Language.Parsing;
 /// The pathway grammar. Each rule reads one declaration or one state member; <see cref="PathwayParser"/>
 /// drives them over the file so that an error in one leaves the others readable.
 /// </summary>
-internal static class Grammar
+internal static partial class Grammar
 {
     /// <summary>Words that start a top-level declaration.</summary>
     public static readonly ImmutableArray<string> DeclarationKeywords = ["pathway", "agency", "field", "template", "start", "state", "final", "report"];
@@ -54,12 +54,25 @@ internal static class Grammar
             select (HeaderPropertyKind.TimeZone, zone.Value, zone.Span), Property))
         .Or(Node(Keyword("calendar").Then(_ => Identifier).Select(i => (HeaderPropertyKind.Calendar, i.Name, i.Span)), Property));
 
+    private static readonly Parser<BasedOnSyntax> BasedOn = Node(
+        from _ in Keyword("based")
+        from __ in Keyword("on")
+        from id in Identifier
+        from ___ in Keyword("version")
+        from number in WholeNumber.Named("a version number")
+        select (id, number),
+        (x, span) => new BasedOnSyntax(x.id, ParseAmount(x.number.Text), x.number.Span, span));
+
+    private static readonly Parser<(HeaderPropertySyntax Property, BasedOnSyntax? BasedOn)> HeaderLine =
+        HeaderProperty.Select(p => (p, (BasedOnSyntax?)null))
+        .Or(BasedOn.Select(b => (new HeaderPropertySyntax(HeaderPropertyKind.BasedOn, $"{b.Pathway.Name} version {b.Version}", b.Pathway.Span.Cover(b.VersionSpan), b.Span), (BasedOnSyntax?)b)));
+
     public static readonly Parser<HeaderSyntax> Header = Node(
         from _ in Keyword("pathway")
         from id in Identifier
-        from properties in Repeated(HeaderProperty)
-        select (id, properties),
-        (x, span) => new HeaderSyntax(x.id, [.. x.properties], span));
+        from lines in Repeated(HeaderLine)
+        select (id, lines: lines.ToList()),
+        (x, span) => new HeaderSyntax(x.id, [.. x.lines.Select(l => l.Property)], span, x.lines.Select(l => l.BasedOn).FirstOrDefault(b => b is not null)));
 
     // ---- Agencies, fields, templates -------------------------------------------------------------
 

@@ -71,13 +71,93 @@ public static class PathwayParser
                 return Whole(source, bag, names, Grammar.Report, start, end, "'release'", "'continuity'", "'exclude'", "'funnel'", "a new declaration");
             case "start" or "final" or "state":
                 return ParseState(source, bag, names, start, end);
+            case "add" or "replace":
+                return ParseDeclarationChange(source, bag, names, word == "add" ? ChangeVerb.Add : ChangeVerb.Replace, start, end);
+            case "remove":
+                return Whole(source, bag, names, Grammar.Changes.RemoveDeclaration, start, end, "a new declaration");
+            case "rename":
+                return Whole(source, bag, names, Grammar.Changes.RenameAgency, start, end, "a new declaration");
+            case "change":
+                return ParseChangeState(source, bag, names, start, end);
             default:
                 var span = TokenSpan(text, start, end);
                 var found = text.Substring(span.Start, span.Length);
-                var suggestion = word is null ? null : SpellChecker.Suggest(word, Grammar.DeclarationKeywords);
+                var suggestion = word is null ? null : SpellChecker.Suggest(word, [.. Grammar.DeclarationKeywords, .. Grammar.ChangeKeywords]);
                 bag.Report(span, DiagnosticCatalog.NotADeclaration(found, suggestion));
                 return null;
         }
+    }
+
+    /// <summary><c>add</c> or <c>replace</c> and then a declaration written as usual.</summary>
+    private static DeclarationSyntax? ParseDeclarationChange(SourceText source, DiagnosticBag bag, NameTable names, ChangeVerb verb, int start, int end)
+    {
+        var text = source.Text;
+        var inner = Lexical.SkipTrivia(text, start + (verb == ChangeVerb.Add ? 3 : 7), end);
+        var word = Scanner.FirstWord(text, inner, end);
+        if (word is null || !Grammar.ChangeableDeclarations.Contains(word))
+        {
+            var span = TokenSpan(text, inner, end);
+            var found = span.Length == 0 ? "the end of the line" : $"'{text.Substring(span.Start, span.Length)}'";
+            var suggestion = word is null ? null : SpellChecker.Suggest(word, ["agency", "field", "template", "state"]);
+            var info = DiagnosticCatalog.Syntax("agency, field, template or state", found);
+            bag.Report(span, suggestion is null ? info : info with { Message = info.Message + $" Did you mean '{suggestion}'?", Replacement = suggestion });
+            return null;
+        }
+
+        DeclarationSyntax? declaration = word switch
+        {
+            "agency" => Whole(source, bag, names, Grammar.Agency, inner, end, "a new declaration"),
+            "field" => Whole(source, bag, names, Grammar.Field, inner, end, "a new declaration"),
+            "template" => ParseDeclaration(source, bag, names, inner, end),
+            _ => ParseState(source, bag, names, inner, end),
+        };
+        return declaration is null ? null : new DeclarationChangeSyntax(verb, declaration, TextSpan.FromBounds(start, declaration.Span.End));
+    }
+
+    /// <summary><c>change state id</c> and the changes under it, each read on its own so that one mistake leaves the others readable.</summary>
+    private static ChangeStateSyntax? ParseChangeState(SourceText source, DiagnosticBag bag, NameTable names, int start, int end)
+    {
+        var text = source.Text;
+        var head = Run(Grammar.Changes.ChangeStateHead, Input(source, names, start, end));
+        if (!head.WasSuccessful)
+        {
+            ReportFailure(source, bag, head.Remainder.Position, end, head.Expectations);
+            return null;
+        }
+
+        var changes = ImmutableArray.CreateBuilder<MemberChangeSyntax>();
+        var errorsBefore = bag.Items.Count;
+        var position = head.Remainder.Position;
+        var lastEnd = (head.Value.Title?.Span ?? head.Value.Id.Span).End;
+        while (position < end)
+        {
+            if (Grammar.StartsMemberChange(text, position, end))
+            {
+                var result = Run(Grammar.Changes.MemberChange, Input(source, names, position, end));
+                if (result.WasSuccessful)
+                {
+                    changes.Add(result.Value);
+                    lastEnd = result.Value.Span.End;
+                    position = result.Remainder.Position;
+                    continue;
+                }
+
+                ReportFailure(source, bag, result.Remainder.Position, end, result.Expectations);
+            }
+            else
+            {
+                var word = Scanner.FirstWord(text, position, end);
+                var span = TokenSpan(text, position, end);
+                var found = text.Substring(span.Start, span.Length);
+                var suggestion = word is null ? null : SpellChecker.Suggest(word, Grammar.MemberChangeKeywords);
+                var info = DiagnosticCatalog.Syntax("add, replace, remove or change (or stage, owner, outcome)", $"'{found}'");
+                bag.Report(span, suggestion is null ? info : info with { Message = info.Message + $" Did you mean '{suggestion}'?", Replacement = suggestion });
+            }
+
+            position = NextLineStartingWith(text, position, end, Grammar.StartsMemberChange);
+        }
+
+        return new ChangeStateSyntax(head.Value.Id, head.Value.Title, changes.ToImmutable(), TextSpan.FromBounds(start, lastEnd), bag.Items.Count > errorsBefore);
     }
 
     /// <summary>Keeps the name a broken declaration declares, so references to it are not reported twice.</summary>
@@ -189,13 +269,15 @@ public static class PathwayParser
     }
 
     /// <summary>The start of the next line, after the one holding <paramref name="position"/>, that begins with a member keyword.</summary>
-    private static int NextMemberStart(string text, int position, int end)
+    private static int NextMemberStart(string text, int position, int end) => NextLineStartingWith(text, position, end, Grammar.StartsMember);
+
+    private static int NextLineStartingWith(string text, int position, int end, Func<string, int, int, bool> starts)
     {
         var lineEnd = text.IndexOf('\n', position, end - position);
         while (lineEnd >= 0 && lineEnd + 1 < end)
         {
             var first = Lexical.SkipWhitespaceOnLine(text, lineEnd + 1, end);
-            if (Grammar.StartsMember(text, first, end))
+            if (starts(text, first, end))
             {
                 return first;
             }

@@ -37,7 +37,7 @@ internal static class Scanner
                 {
                     inBlock = false;
                 }
-                else if (first == position && StartsDeclaration(text, first, lineEnd))
+                else if (first == position && StartsDeclaration(text, first, lineEnd, atLineStart: true))
                 {
                     // An unindented declaration inside a template block means the block was never
                     // closed: end it here so the rest of the file is still read.
@@ -48,7 +48,7 @@ internal static class Scanner
             }
             else if (first < lineEnd)
             {
-                if (StartsDeclaration(text, first, lineEnd) || segmentStart < 0)
+                if (StartsDeclaration(text, first, lineEnd, atLineStart: first == position) || segmentStart < 0)
                 {
                     segmentStart = StartSegment(segments, segmentStart, first);
                 }
@@ -84,8 +84,14 @@ internal static class Scanner
         return start;
     }
 
-    private static bool StartsDeclaration(string text, int position, int end) =>
-        FirstWord(text, position, end) is { } word && Grammar.DeclarationKeywords.Contains(word);
+    /// <summary>
+    /// Whether a line starts a declaration. The words of a change to a base (add, replace, remove,
+    /// rename, change) start one only at the start of a line: indented, they are lines of a
+    /// <c>change state</c> block.
+    /// </summary>
+    private static bool StartsDeclaration(string text, int position, int end, bool atLineStart) =>
+        FirstWord(text, position, end) is { } word
+        && (Grammar.DeclarationKeywords.Contains(word) || (atLineStart && Grammar.ChangeKeywords.Contains(word)));
 
     /// <summary>Collects a trailing comment; returns whether the line opens a template block.</summary>
     private static bool ScanLine(string text, int position, int lineEnd, ImmutableArray<CommentSyntax>.Builder comments)

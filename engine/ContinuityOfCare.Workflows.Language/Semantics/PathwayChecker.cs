@@ -184,6 +184,7 @@ public sealed partial class PathwayChecker
     private static string PropertyName(HeaderPropertyKind kind) => kind switch
     {
         HeaderPropertyKind.TimeZone => "time zone",
+        HeaderPropertyKind.BasedOn => "based on",
         _ => kind.ToString().ToLowerInvariant(),
     };
 

@@ -12,6 +12,12 @@ public sealed class SemanticModel
     /// <summary>The reporting rules, when the pathway declares them.</summary>
     public ReportSyntax? Report { get; internal set; }
 
+    /// <summary>For a pathway written as changes, the version it is based on.</summary>
+    public PathwayBase? Base { get; internal set; }
+
+    /// <summary>For a pathway written as changes that declares no reporting rules, the base's own.</summary>
+    public ReportRules? InheritedReport { get; internal set; }
+
     public Dictionary<string, AgencySyntax> Agencies { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, FieldSyntax> Fields { get; } = new(StringComparer.Ordinal);

@@ -28,11 +28,12 @@ public sealed record PathwayFileSyntax(
 /// <summary>A top-level declaration.</summary>
 public abstract record DeclarationSyntax(TextSpan Span) : SyntaxNode(Span);
 
-/// <summary>The pathway header: id, title, partnership, time zone, calendar.</summary>
+/// <summary>The pathway header: id, title, partnership, time zone, calendar, and the base it changes if any.</summary>
 public sealed record HeaderSyntax(
     IdentifierSyntax Id,
     ImmutableArray<HeaderPropertySyntax> Properties,
-    TextSpan Span) : DeclarationSyntax(Span);
+    TextSpan Span,
+    BasedOnSyntax? BasedOn = null) : DeclarationSyntax(Span);
 
 /// <summary>Which property of the header a line sets.</summary>
 public enum HeaderPropertyKind
@@ -41,6 +42,9 @@ public enum HeaderPropertyKind
     Partnership,
     TimeZone,
     Calendar,
+
+    /// <summary><c>based on pathway-id version N</c>; its parts are in <see cref="HeaderSyntax.BasedOn"/>.</summary>
+    BasedOn,
 }
 
 /// <summary>One header property and the text of its value.</summary>

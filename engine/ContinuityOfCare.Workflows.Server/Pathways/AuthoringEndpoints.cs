@@ -55,9 +55,9 @@ public static class AuthoringEndpoints
             .WithSummary("Move the running cases of one version onto another: try it (dryRun, the default) or apply it. The answer counts the cases by move and by refusal, and lists them a page at a time (skip, take: 1 to 1000, 100 by default).");
     }
 
-    private static IResult Check(CheckRequest request, PathwayPublisher publisher)
+    private static async Task<IResult> Check(CheckRequest request, ClaimsPrincipal user, PathwayPublisher publisher, CancellationToken cancellationToken)
     {
-        if (Compile(request, publisher) is not ({ } compiled, var diagnostics))
+        if (await CompileAsync(request, user, publisher, cancellationToken) is not ({ } compiled, var diagnostics))
         {
             return NoText("check");
         }
@@ -67,9 +67,9 @@ public static class AuthoringEndpoints
             : Unprocessable(diagnostics);
     }
 
-    private static IResult Preview(CheckRequest request, PathwayPublisher publisher)
+    private static async Task<IResult> Preview(CheckRequest request, ClaimsPrincipal user, PathwayPublisher publisher, CancellationToken cancellationToken)
     {
-        if (Compile(request, publisher) is not ({ } compiled, var diagnostics))
+        if (await CompileAsync(request, user, publisher, cancellationToken) is not ({ } compiled, var diagnostics))
         {
             return NoText("preview");
         }
@@ -143,7 +143,7 @@ public static class AuthoringEndpoints
 
         var caller = Caller.From(user);
         var source = new SourceText(request.Text, $"{pathwayId}.pathway");
-        var compiled = publisher.Compile(source);
+        var compiled = await publisher.CompileAsync(source, caller.Partnership, cancellationToken);
         if (compiled.Definition is { } definition && (definition.Id != pathwayId || definition.Partnership != caller.Partnership))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -174,7 +174,7 @@ public static class AuthoringEndpoints
             draft.Text,
             draft.SavedBy,
             SavedAt = draft.SavedAt.ToDateTimeOffset(),
-            Diagnostics = publisher.Compile(source).Diagnostics.Select(d => PathwayEndpoints.ToResponse(d, source)).ToList(),
+            Diagnostics = (await publisher.CompileAsync(source, caller.Partnership, cancellationToken)).Diagnostics.Select(d => PathwayEndpoints.ToResponse(d, source)).ToList(),
         });
     }
 
@@ -234,7 +234,7 @@ public static class AuthoringEndpoints
     private const int DefaultCasesPage = 100, MaxCasesPage = 1000;
 
     /// <summary>A text sent to be checked or previewed, compiled, with its diagnostics as responses; null when no text was sent.</summary>
-    private static (CompilationResult Compiled, List<DiagnosticResponse> Diagnostics)? Compile(CheckRequest request, PathwayPublisher publisher)
+    private static async Task<(CompilationResult Compiled, List<DiagnosticResponse> Diagnostics)?> CompileAsync(CheckRequest request, ClaimsPrincipal user, PathwayPublisher publisher, CancellationToken cancellationToken)
     {
         if (request.Text is null)
         {
@@ -242,7 +242,7 @@ public static class AuthoringEndpoints
         }
 
         var source = new SourceText(request.Text, request.FileName ?? "pathway.pathway");
-        var compiled = publisher.Compile(source);
+        var compiled = await publisher.CompileAsync(source, Caller.From(user).Partnership, cancellationToken);
         return (compiled, [.. compiled.Diagnostics.Select(d => PathwayEndpoints.ToResponse(d, source))]);
     }
 

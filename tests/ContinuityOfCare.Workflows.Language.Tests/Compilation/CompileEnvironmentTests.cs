@@ -54,8 +54,8 @@ public class CompileEnvironmentTests
     [Fact]
     public void TemplateFilesAreReadOnlyThroughTheReaderTheHostGives()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "local", "riverside.pathway"));
-        var path = Path.Combine(RepositoryPaths.Pathways, "local", "riverside.pathway");
+        var path = Path.Combine(RepositoryPaths.FullCopies, "riverside.pathway");
+        var text = File.ReadAllText(path);
 
         var withoutFiles = PathwayCompiler.Compile(text, path, Only("england-and-wales"));
         var withFiles = PathwayCompiler.Compile(text, path, new CompileEnvironment(["england-and-wales"], DateTimeZoneProviders.Tzdb, DiskTemplateFileReader.Instance));

@@ -27,6 +27,15 @@ public static class DiagnosticExamples
 
         """;
 
+    /// <summary>A local protocol's header: changes to the shipped national pathway, version 1.</summary>
+    public const string BasedOn = """
+        pathway sample
+          title "Sample"
+          partnership "Testshire"
+          based on custody-to-community version 1
+
+        """;
+
     /// <summary>Code, pathway text, and the line and column where the diagnostic starts.</summary>
     public static TheoryData<string, string, int, int> All => new()
     {
@@ -78,5 +87,12 @@ public static class DiagnosticExamples
         { "COC2038", Header + "report\n  funnel \"Releasd\"\n" + States, 8, 10 },
         { "COC2039", Header + "report\n  continuity released within 3 working days\n" + States, 8, 30 },
         { "COC2040", Header + "report\n  continuity released\n  exclude released \"Gone\"\n" + States, 9, 11 },
+        { "COC2041", BasedOn.Replace("custody-to-community", "custody-to-communty"), 4, 12 },
+        { "COC2042", BasedOn.Replace("version 1", "version 7"), 4, 41 },
+        { "COC2043", BasedOn + "change state pre-release\n  remove action no-such-action\n", 6, 17 },
+        { "COC2044", BasedOn + "add agency cjit \"CJIT\"\n", 5, 1 },
+        { "COC2045", BasedOn + "rename agency cjit \"CJIT\"\nremove agency cjit\n", 6, 15 },
+        { "COC2046", BasedOn + "remove state died\n", 5, 14 },
+        { "COC2047", Header + "remove agency carats\n" + States, 7, 1 },
     };
 }

@@ -205,8 +205,9 @@ public class FormatterTests
             Gen.Int[0, int.MaxValue].Sample(seed =>
             {
                 var untidy = Untidy(canonical, new Random(seed));
-                var formatted = PathwayFormatter.Format(untidy).Text;
-                Assert.Equal(canonical, formatted);
+                var result = PathwayFormatter.Format(untidy);
+                Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+                Assert.Equal(canonical, result.Text);
             }, iter: 20);
         }
     }
@@ -238,11 +239,18 @@ public class FormatterTests
 
             // Only spaces between tokens outside quotes change; quoted text is left alone.
             var parts = SplitOutsideQuotes(trimmed);
-            output.Add(new string(' ', random.Next(0, 6)) + string.Join(new string(' ', random.Next(1, 4)), parts));
+
+            // A change to a base (add, replace, remove, rename, change) starts a declaration only at
+            // the left margin, and a line of a change block starting with one of them is indented. So
+            // each stays on its side of the margin.
+            var margin = !ChangeWords.Contains(parts[0]) ? random.Next(0, 6) : line[0] == ' ' ? random.Next(1, 6) : 0;
+            output.Add(new string(' ', margin) + string.Join(new string(' ', random.Next(1, 4)), parts));
         }
 
         return string.Join('\n', output);
     }
+
+    private static readonly HashSet<string> ChangeWords = ["add", "replace", "remove", "rename", "change"];
 
     private static List<string> SplitOutsideQuotes(string line)
     {

@@ -27,18 +27,18 @@ public class CheckAndPreviewTests
     private static PathwayPublisher Publisher() => new(new InMemoryPathwayVersionStore(), new InMemoryRuntimeStore(), TimeProvider.System, AuthoringEnvironment.For(CalendarSource.Default, DiskTemplateFileReader.Instance));
 
     [Fact]
-    public void CheckReportsEveryErrorWithoutPublishing()
+    public async Task CheckReportsEveryErrorWithoutPublishing()
     {
-        var diagnostics = Publisher().Compile(new SourceText(Text.Replace("{0}", "teem", StringComparison.Ordinal), "referral.pathway")).Diagnostics;
+        var diagnostics = (await Publisher().CompileAsync(new SourceText(Text.Replace("{0}", "teem", StringComparison.Ordinal), "referral.pathway"))).Diagnostics;
 
         var error = Assert.Single(diagnostics, d => d.IsError);
         Assert.Equal(7, error.Start.Line);
     }
 
     [Fact]
-    public void PreviewShowsTheDefinitionThatWouldBePublished()
+    public async Task PreviewShowsTheDefinitionThatWouldBePublished()
     {
-        var preview = Publisher().Compile(new SourceText(Text.Replace("{0}", "team", StringComparison.Ordinal), "referral.pathway"));
+        var preview = await Publisher().CompileAsync(new SourceText(Text.Replace("{0}", "team", StringComparison.Ordinal), "referral.pathway"));
 
         Assert.Equal(["open", "done"], preview.Definition!.States.Select(s => s.Id));
         Assert.Equal(DefinitionJson.ContentHash(preview.Definition), preview.ContentHash);

@@ -19,7 +19,7 @@ namespace ContinuityOfCare.Workflows.Runtime.Tests.Authoring;
 /// runtime over a version-store catalog. Run on the in-memory stores here and on each database by
 /// the persistence tests.
 /// </summary>
-public abstract class PublisherRules
+public abstract partial class PublisherRules
 {
     protected const string Testshire = "Testshire (fictional)";
     protected const string Exampleton = "Exampleton (fictional)";

@@ -45,14 +45,14 @@ public sealed class EditModel(PathwayPublisher publisher, IPathwayVersionStore v
             return NotFound();
         }
 
-        Compile(listErrors: false);
+        await CompileAsync(listErrors: false, cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
         var source = Source();
-        if (Compile(listErrors: false) is { } definition && (definition.Id != Id || definition.Partnership != Me.Partnership))
+        if (await CompileAsync(listErrors: false, cancellationToken) is { } definition && (definition.Id != Id || definition.Partnership != Me.Partnership))
         {
             Errors["pathway-text"] = $"The text is pathway '{definition.Id}' of '{definition.Partnership}'; a draft of '{Id}' in '{Me.Partnership}' must say so.";
             return Page();
@@ -70,7 +70,7 @@ public sealed class EditModel(PathwayPublisher publisher, IPathwayVersionStore v
             Errors["note"] = "Enter a change note saying what changed in this version";
         }
 
-        var definition = Compile(listErrors: true);
+        var definition = await CompileAsync(listErrors: true, cancellationToken);
         if (definition is not null && PathwayPublisher.PartnershipMismatch(definition, Me.Partnership!) is { } mismatch)
         {
             Errors["pathway-text"] = mismatch;
@@ -93,9 +93,9 @@ public sealed class EditModel(PathwayPublisher publisher, IPathwayVersionStore v
     private SourceText Source() => new(Text ?? "", $"{Id}.pathway");
 
     /// <summary>Compiles the text; lists its diagnostics, and with <paramref name="listErrors"/> puts its errors in the error summary.</summary>
-    private PathwayDefinition? Compile(bool listErrors)
+    private async Task<PathwayDefinition?> CompileAsync(bool listErrors, CancellationToken cancellationToken)
     {
-        var compiled = publisher.Compile(Source());
+        var compiled = await publisher.CompileAsync(Source(), Me.Partnership, cancellationToken);
         foreach (var d in compiled.Diagnostics)
         {
             var line = $"Line {d.Start.Line}, column {d.Start.Column}: {d.Code} {d.Message}";

@@ -16,6 +16,11 @@ public sealed class PathwayModel(PathwayPublisher publisher) : DesignerPage
 
     public PathwayDraft? Draft { get; private set; }
 
+    /// <summary>For a local protocol written as changes to a base, the base and its own changes (of the latest version).</summary>
+    public LocalChanges? Local { get; private set; }
+
+    public string LocalHtml => Local is null ? "" : Definitions.Diff.DiffReport.Html(Local.Changes);
+
     public string SavedAt => Draft is null ? "" : When(Draft.SavedAt);
 
     public string When(Instant at) => CaseClock.At(at, null);
@@ -30,6 +35,8 @@ public sealed class PathwayModel(PathwayPublisher publisher) : DesignerPage
         }
 
         Draft = MayAuthor ? await publisher.GetDraftAsync(Id, Me.Partnership!, cancellationToken) : null;
+        var latest = Versions[^1].Version;
+        Local = await publisher.LocalChangesAsync(Id, latest.Partnership, latest.Number, cancellationToken);
         return Page();
     }
 }

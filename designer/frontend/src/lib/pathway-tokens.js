@@ -8,13 +8,15 @@ export const KEYWORDS = new Set([
   'pathway', 'title', 'partnership', 'calendar', 'agency', 'field', 'template', 'state', 'start',
   'final', 'stage', 'owner', 'outcome', 'action', 'by', 'within', 'before', 'after', 'of', 'on', 'if',
   'missed', 'notify', 'with', 'set', 'raise', 'was', 'when', 'and', 'or', 'not', 'is', 'from',
+  // A local protocol written as changes to a base: 'based on <id> version <n>', then its changes.
+  'based', 'version', 'add', 'replace', 'remove', 'rename', 'change',
 ]);
 
 /** Words after which the next identifier is the id being declared. */
 const DECLARING = new Set(['pathway', 'agency', 'field', 'template', 'state', 'action']);
 
 /** Top-level words that end an unterminated template block, as the server's parser does (COC1003). */
-const DECLARATION_START = /^(?:pathway|agency|field|template|start|state|final)\s/;
+const DECLARATION_START = /^(?:pathway|agency|field|template|start|state|final|add|replace|remove|rename|change)\s/;
 
 const FIELD_TYPES = new Set(['text', 'date', 'date-time', 'number']);
 const VALUES = new Set(['yes', 'no', 'today', 'now']);
