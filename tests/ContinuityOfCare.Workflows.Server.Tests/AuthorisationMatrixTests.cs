@@ -66,6 +66,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         yield return new("list accounts", HttpMethod.Get, _ => "/api/accounts", none, "anon=401 lead=403 leadX=403 cjit=403 cjitX=403 hc=403 aud=403 audX=403 admin=200");
         yield return new("create an account", HttpMethod.Post, _ => "/api/accounts", _ => new { userName = "new.auditor", role = "auditor", partnership = NationalPartnership, password = "Fictional-Passw0rd" },
             "anon=401 lead=403 leadX=403 cjit=403 cjitX=403 hc=403 aud=403 audX=403 admin=201");
+        yield return new("enable an account", HttpMethod.Post, _ => "/api/accounts/administrator/enable", none, "anon=401 lead=403 leadX=403 cjit=403 cjitX=403 hc=403 aud=403 audX=403 admin=200");
         yield return new("job dashboard", HttpMethod.Get, _ => "/hangfire", none, "anon=401 lead=403 leadX=403 cjit=403 cjitX=403 hc=403 aud=403 audX=403 admin=200");
     }
 

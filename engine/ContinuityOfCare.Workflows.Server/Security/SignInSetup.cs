@@ -41,11 +41,21 @@ public static class SignInSetup
                 identity.Lockout.MaxFailedAccessAttempts = 5;
                 identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 identity.User.RequireUniqueEmail = false;
+
+                // "Confirmed" here means not disabled by an administrator (NotDisabled).
+                identity.SignIn.RequireConfirmedAccount = true;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AccountClaims>();
+        services.AddScoped<IUserConfirmation<Account>, NotDisabled>();
+        services.AddScoped<PasswordCheck>();
+        services.AddScoped<RefreshTokens>();
+
+        // A cookie is checked against its account every minute, so a disabled account's browser
+        // session ends within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         var authentication = services
             .AddAuthentication(CookieOrBearer)
