@@ -48,6 +48,7 @@ builder.Services.AddRuntimeDatabase(database);
 builder.Services.AddPathwayRuntime(calendars);
 builder.Services.AddHangfireTimers(timers);
 builder.Services.AddSignIn(options);
+builder.Services.AddResponseHeaders(options);
 builder.Services.AddSingleton<ReportService>();
 builder.Services.AddNotificationDelivery(options, dataFolder);
 builder.Services.ConfigureHttpJsonOptions(json => RuntimeJson.AddConverters(json.SerializerOptions));
@@ -76,9 +77,14 @@ if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
     metrics.WithMetrics(m => m.AddOtlpExporter());
 }
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PathwayEndpoints.MaxRequestBytes);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = PathwayEndpoints.MaxRequestBytes;
+    kestrel.AddServerHeader = false;
+});
 
 var app = builder.Build();
+app.UseResponseHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDesignerAssets();

@@ -69,6 +69,8 @@ public static class SignInSetup
             {
                 cookie.Cookie.Name = "coc.session";
                 cookie.Cookie.HttpOnly = true;
+                // Secure whenever the browser's connection is TLS (behind a proxy: X-Forwarded-Proto).
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
@@ -112,6 +114,7 @@ public static class SignInSetup
         {
             antiforgery.HeaderName = AntiforgeryHeader;
             antiforgery.Cookie.Name = "coc.antiforgery";
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }
