@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ContinuityOfCare.Workflows.Persistence.Accounts;
 
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using ContinuityOfCare.Workflows.Runtime.Model;
 using ContinuityOfCare.Workflows.Authoring;
 using ContinuityOfCare.Workflows.Runtime.Storage;
@@ -18,7 +19,7 @@ public sealed record CreateAccountRequest(string? UserName, string? DisplayName,
 public sealed record AccountSummary(string UserName, string DisplayName, string? Email, string Role, string? Partnership, string? Agency, bool LockedOut, bool Disabled = false);
 
 /// <summary>Accounts, for administrators: list them, create them, disable and re-enable them.</summary>
-public static class AccountAdministration
+public static partial class AccountAdministration
 {
     public static void MapAccountAdministration(this IEndpointRouteBuilder app)
     {
@@ -54,9 +55,26 @@ public static class AccountAdministration
         {
             errors["userName"] = ["give the account a user name"];
         }
+        else if (!UserNamePattern().IsMatch(userName))
+        {
+            errors["userName"] = [$"a user name is 1 to {InputLimits.Identifier} letters, digits, dots, hyphens, underscores or @"];
+        }
         else if (userName.Equals(Actor.System.UserId, StringComparison.OrdinalIgnoreCase))
         {
             errors["userName"] = [$"'{userName}' is the engine's own name; choose another"];
+        }
+
+        foreach (var (field, text, max) in new[] { ("displayName", request.DisplayName, InputLimits.Name), ("email", request.Email, InputLimits.LongName), ("partnership", request.Partnership, InputLimits.LongName), ("agency", request.Agency, InputLimits.Identifier) })
+        {
+            if (InputLimits.Problem(text, max) is { } problem)
+            {
+                errors[field] = [problem];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         if (request.Role is null || !Roles.All.Contains(request.Role))
@@ -159,4 +177,7 @@ public static class AccountAdministration
 
     private static IResult NoSuchAccount(string userName) =>
         TypedResults.Problem(title: "Not found", detail: $"There is no account with the user name '{userName}'.", statusCode: StatusCodes.Status404NotFound);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._@-]{1,100}$")]
+    private static partial System.Text.RegularExpressions.Regex UserNamePattern();
 }

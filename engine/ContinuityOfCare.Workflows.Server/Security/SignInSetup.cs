@@ -110,6 +110,7 @@ public static class SignInSetup
             .AddPolicy(Policies.Author, p => p.RequireRole(Roles.Lead).RequireClaim(Claims.Partnership))
             .AddPolicy(Policies.Casework, p => p.RequireRole(Roles.Caseworker).RequireClaim(Claims.Partnership).RequireClaim(Claims.Agency))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ExplainedRefusals>();
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = AntiforgeryHeader;
