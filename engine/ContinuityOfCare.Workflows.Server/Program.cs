@@ -50,6 +50,7 @@ builder.Services.AddHangfireTimers(timers);
 builder.Services.AddSignIn(options);
 builder.Services.AddResponseHeaders(options);
 builder.Services.AddSingleton<ReportService>();
+builder.Services.AddSingleton<SimulationGate>();
 builder.Services.AddNotificationDelivery(options, dataFolder);
 builder.Services.ConfigureHttpJsonOptions(json => RuntimeJson.AddConverters(json.SerializerOptions));
 builder.Services.AddSingleton<IDefinitionCatalog, VersionedDefinitionCatalog>();

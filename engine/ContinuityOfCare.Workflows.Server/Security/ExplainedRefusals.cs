@@ -27,6 +27,7 @@ internal sealed class ExplainedRefusals(IProblemDetailsService problems) : IAuth
         {
             Policies.Casework => $"Only a caseworker working for an agency may change cases; you are signed in as {Described(caller)}.",
             Policies.Author => $"Only a partnership lead may publish, retract, draft or move pathways; you are signed in as {Described(caller)}.",
+            Policies.Simulate => $"Only a partnership lead or auditor may run simulations; you are signed in as {Described(caller)}.",
             Policies.Administer => $"Only an administrator may do this; you are signed in as {Described(caller)}.",
             _ => $"Your role may not do this; you are signed in as {Described(caller)}.",
         };

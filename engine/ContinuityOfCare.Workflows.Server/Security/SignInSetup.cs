@@ -109,7 +109,8 @@ public static class SignInSetup
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.Author, p => p.RequireRole(Roles.Lead).RequireClaim(Claims.Partnership))
             .AddPolicy(Policies.Casework, p => p.RequireRole(Roles.Caseworker).RequireClaim(Claims.Partnership).RequireClaim(Claims.Agency))
-            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.Simulate, p => p.RequireRole(Roles.Lead, Roles.Auditor).RequireClaim(Claims.Partnership));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ExplainedRefusals>();
         services.AddAntiforgery(antiforgery =>
         {
