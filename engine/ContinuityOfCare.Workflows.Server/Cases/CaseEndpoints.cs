@@ -172,9 +172,14 @@ public static class CaseEndpoints
 
     private static async Task<IResult> SetConsentAsync(Guid id, ConsentRequest request, HttpContext context, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
     {
+        if (request.ConsentRecorded is not { } consent)
+        {
+            throw new FieldValidationException(new Dictionary<string, string> { ["consentRecorded"] = "say whether consent is recorded: true or false" });
+        }
+
         var caller = Caller.From(context.User);
-        var changed = await runtime.Cases.SetConsentAsync(id, request.ConsentRecorded, caller.Actor, ExpectedVersion(context), cancellationToken);
-        Log(logs).LogInformation("Case {CaseId}: consent set to {Consent} by {UserName}.", id, request.ConsentRecorded, caller.UserName);
+        var changed = await runtime.Cases.SetConsentAsync(id, consent, caller.Actor, ExpectedVersion(context), cancellationToken);
+        Log(logs).LogInformation("Case {CaseId}: consent set to {Consent} by {UserName}.", id, consent, caller.UserName);
         return Case(changed);
     }
 
