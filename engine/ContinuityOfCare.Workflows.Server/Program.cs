@@ -48,7 +48,9 @@ builder.Services.AddRuntimeDatabase(database);
 builder.Services.AddPathwayRuntime(calendars);
 builder.Services.AddHangfireTimers(timers);
 builder.Services.AddSignIn(options);
+builder.Services.AddResponseHeaders(options);
 builder.Services.AddSingleton<ReportService>();
+builder.Services.AddSingleton<SimulationGate>();
 builder.Services.AddNotificationDelivery(options, dataFolder);
 builder.Services.ConfigureHttpJsonOptions(json => RuntimeJson.AddConverters(json.SerializerOptions));
 builder.Services.AddSingleton<IDefinitionCatalog, VersionedDefinitionCatalog>();
@@ -86,9 +88,14 @@ if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
     metrics.WithMetrics(m => m.AddOtlpExporter());
 }
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = PathwayEndpoints.MaxRequestBytes);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = PathwayEndpoints.MaxRequestBytes;
+    kestrel.AddServerHeader = false;
+});
 
 var app = builder.Build();
+app.UseResponseHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDesignerAssets();

@@ -42,6 +42,12 @@ public sealed class ServerOptions
     /// <summary>Delivery of notifications by email; none configured means they are written as .eml files to the data folder's outbox.</summary>
     public SmtpOptions? Smtp { get; set; }
 
+    /// <summary>
+    /// The reverse proxies (addresses, or networks such as <c>10.0.0.0/8</c>) whose
+    /// X-Forwarded-For and X-Forwarded-Proto headers are believed; by default the same machine only.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     public bool UsesPostgreSql => PostgreSql is { Length: > 0 };
 
     public bool SeedsDemoData => DemoData ?? !UsesPostgreSql;

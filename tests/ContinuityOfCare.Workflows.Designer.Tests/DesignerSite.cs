@@ -58,8 +58,23 @@ public sealed class DesignerSite : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "en-GB" });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+
+        // Anything the page's Content-Security-Policy blocks is a broken script or style: collect
+        // it, and every check of the page fails on it.
+        var blocked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        Blocked.Add(page, blocked);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                blocked.Enqueue(message.Text);
+            }
+        };
+        return page;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, System.Collections.Concurrent.ConcurrentQueue<string>> Blocked = new();
 
     /// <summary>A new browser window signed in through the sign-in page as a fictional demonstration account.</summary>
     public async Task<IPage> SignInAsync(string userName)
@@ -76,6 +91,11 @@ public sealed class DesignerSite : IAsyncLifetime
     /// <summary>Fails with every WCAG 2.2 AA violation axe finds on the page as it is now.</summary>
     public static async Task ExpectAccessibleAsync(IPage page)
     {
+        if (Blocked.TryGetValue(page, out var blocked))
+        {
+            Assert.True(blocked.IsEmpty, $"The Content-Security-Policy blocked on {page.Url}:\n{string.Join("\n", blocked)}");
+        }
+
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
         var report = new StringBuilder();
         foreach (var violation in result.Violations)

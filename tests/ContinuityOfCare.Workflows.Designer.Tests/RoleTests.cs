@@ -20,6 +20,24 @@ public sealed class RoleTests(DesignerSite site)
         await DesignerSite.ExpectAccessibleAsync(page);
     }
 
+    [Fact]
+    public async Task ASignedInPageCannotBeFramedOrSniffedAndRunsOnlyItsOwnScripts()
+    {
+        var page = await site.SignInAsync("cjit.riverside");
+        var response = await page.GotoAsync("/");
+
+        var headers = await response!.AllHeadersAsync();
+        Assert.Contains("frame-ancestors 'none'", headers["content-security-policy"]);
+        Assert.Contains("script-src 'self' 'sha256-", headers["content-security-policy"]);
+        Assert.Equal("DENY", headers["x-frame-options"]);
+        Assert.Equal("nosniff", headers["x-content-type-options"]);
+        Assert.Equal("same-origin", headers["referrer-policy"]);
+
+        // The inline script the policy allows by its hash has run; an injected one would not.
+        await Assertions.Expect(page.Locator("body")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("govuk-frontend-supported"));
+        await DesignerSite.CheckAsync(page);
+    }
+
     [Theory]
     [InlineData("lead.riverside", "lead", new[] { "Home", "Pathways", "Cases", "Caseloads", "Reports" })]
     [InlineData("cjit.riverside", "caseworker", new[] { "Home", "Caseload", "Start a case" })]

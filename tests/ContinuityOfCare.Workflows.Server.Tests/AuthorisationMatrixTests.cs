@@ -61,11 +61,12 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         yield return new("a report", HttpMethod.Get, _ => $"/api/reports/indicator?pathwayId={National}&from=2026-01-01&to=2027-01-01", none,
             "anon=401 lead=200 leadX=404 cjit=200 cjitX=404 hc=200 aud=200 audX=404 admin=400");
         yield return new("simulate a cohort", HttpMethod.Post, _ => "/api/simulations", _ => new { pathwayId = National, version = 1, cohort = _cohort, people = 20 },
-            "anon=401 lead=200 leadX=404 cjit=200 cjitX=404 hc=200 aud=200 audX=404 admin=400");
+            "anon=401 lead=200 leadX=404 cjit=403 cjitX=403 hc=403 aud=200 audX=404 admin=403");
         yield return new("who am I", HttpMethod.Get, _ => "/api/account", none, "anon=401 lead=200 leadX=200 cjit=200 cjitX=200 hc=200 aud=200 audX=200 admin=200");
         yield return new("list accounts", HttpMethod.Get, _ => "/api/accounts", none, "anon=401 lead=403 leadX=403 cjit=403 cjitX=403 hc=403 aud=403 audX=403 admin=200");
         yield return new("create an account", HttpMethod.Post, _ => "/api/accounts", _ => new { userName = "new.auditor", role = "auditor", partnership = NationalPartnership, password = "Fictional-Passw0rd" },
             "anon=401 lead=403 leadX=403 cjit=403 cjitX=403 hc=403 aud=403 audX=403 admin=201");
+        yield return new("enable an account", HttpMethod.Post, _ => "/api/accounts/administrator/enable", none, "anon=401 lead=403 leadX=403 cjit=403 cjitX=403 hc=403 aud=403 audX=403 admin=200");
         yield return new("job dashboard", HttpMethod.Get, _ => "/hangfire", none, "anon=401 lead=403 leadX=403 cjit=403 cjitX=403 hc=403 aud=403 audX=403 admin=200");
     }
 

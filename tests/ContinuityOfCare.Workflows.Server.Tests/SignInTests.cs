@@ -84,7 +84,118 @@ public sealed partial class SignInTests : IAsyncLifetime
 
         var locked = await SignInAsync(browser, "auditor.riverside", _server.DemoPassword);
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("This account is locked for 15 minutes", await locked.Content.ReadAsStringAsync());
+        Assert.Contains("After 5 wrong attempts in a row an account is locked for 15 minutes", await locked.Content.ReadAsStringAsync());
+
+        // The refusal reads the same for a name nobody has, so it does not tell which accounts exist.
+        var unknown = await SignInAsync(browser, "nobody.riverside", _server.DemoPassword);
+        Assert.Equal(Refusal(await locked.Content.ReadAsStringAsync()), Refusal(await unknown.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task EveryRefusedTokenSignInSaysTheSameThing()
+    {
+        var client = _server.CreateClient();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await client.PostAsJsonAsync("/api/account/token", new { userName = "auditor.northbridge", password = "not-the-password" });
+        }
+
+        var details = new List<string?>();
+        foreach (var (userName, password) in new[] { ("auditor.northbridge", _server.DemoPassword), ("nobody.northbridge", _server.DemoPassword), ("lead.northbridge", "not-the-password") })
+        {
+            var response = await client.PostAsJsonAsync("/api/account/token", new { userName, password });
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            details.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        }
+
+        Assert.Single(details.Distinct());
+        Assert.Equal("The user name or password is not right. After 5 wrong attempts in a row an account is locked for 15 minutes.", details[0]);
+    }
+
+    [Fact]
+    public async Task AnUnknownUserNameTakesAsLongToRefuseAsAWrongPassword()
+    {
+        var client = _server.CreateClient();
+        await client.PostAsJsonAsync("/api/account/token", new { userName = "nobody.warmup", password = "x" });
+        var known = new List<double>();
+        var unknown = new List<double>();
+        for (var round = 0; round < 4; round++)
+        {
+            known.Add(await TimeAsync(client, "lead.riverside"));
+            unknown.Add(await TimeAsync(client, $"nobody{round}.riverside"));
+        }
+
+        // Without a hash worked out for unknown names they answer in a few milliseconds against
+        // tens for a real account; with it the two are alike (loose bounds, for a busy machine).
+        Assert.True(Median(unknown) > 0.4 * Median(known), $"unknown {Median(unknown):F1} ms, known {Median(known):F1} ms");
+    }
+
+    [Fact]
+    public async Task ARefreshTokenWorksOnceAndSendingItAgainCancelsTheTokensThatFollowedIt()
+    {
+        var client = _server.CreateClient();
+        var first = await TokensAsync(client, "lead.riverside", _server.DemoPassword);
+
+        var second = await RefreshAsync(client, first);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var secondTokens = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.NotEqual(RefreshToken(first), RefreshToken(secondTokens));
+
+        var replayed = await RefreshAsync(client, first);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Equal(
+            "This refresh token has been used already, so every token given out since that sign-in is now cancelled; sign in again.",
+            (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        // The token the first refresh gave out is cancelled with its family; another sign-in's is not.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(client, secondTokens)).StatusCode);
+        var other = await TokensAsync(client, "lead.riverside", _server.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(client, other)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ALockedAccountCannotRefreshItsToken()
+    {
+        var client = _server.CreateClient();
+        var tokens = await TokensAsync(client, "probation.riverside", _server.DemoPassword);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await client.PostAsJsonAsync("/api/account/token", new { userName = "probation.riverside", password = "not-the-password" });
+        }
+
+        var refused = await RefreshAsync(client, tokens);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("This account cannot sign in at the moment; sign in again when it can.", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task AnAdministratorDisablesAnAccountAndEnablesItAgain()
+    {
+        var admin = await _server.SignedInAsync("administrator");
+        var client = _server.CreateClient();
+        var tokens = await TokensAsync(client, "cjit.riverside", _server.DemoPassword);
+
+        var disabled = await admin.PostAsync("/api/accounts/cjit.riverside/disable", null);
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        Assert.True((await disabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("disabled").GetBoolean());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(client, tokens)).StatusCode);
+        var signIn = await client.PostAsJsonAsync("/api/account/token", new { userName = "cjit.riverside", password = _server.DemoPassword });
+        Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(Browser(), "cjit.riverside", _server.DemoPassword)).StatusCode);
+        var listed = await admin.GetFromJsonAsync<JsonElement>("/api/accounts");
+        Assert.True(listed.EnumerateArray().Single(a => a.GetProperty("userName").GetString() == "cjit.riverside").GetProperty("disabled").GetBoolean());
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/accounts/cjit.riverside/enable", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/account/token", new { userName = "cjit.riverside", password = _server.DemoPassword })).StatusCode);
+
+        var self = await admin.PostAsync("/api/accounts/administrator/disable", null);
+        Assert.Equal(HttpStatusCode.Conflict, self.StatusCode);
+        var missing = await admin.PostAsync("/api/accounts/nobody/disable", null);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("There is no account with the user name 'nobody'.", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var lead = await _server.SignedInAsync("lead.riverside");
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.PostAsync("/api/accounts/cjit.riverside/disable", null)).StatusCode);
     }
 
     [Fact]
@@ -149,6 +260,33 @@ public sealed partial class SignInTests : IAsyncLifetime
         var token = await client.PostAsJsonAsync("/api/account/token", new { userName = "new.worker", password = "Fictional-Passw0rd" });
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
     }
+
+    private async Task<double> TimeAsync(HttpClient client, string userName)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await client.PostAsJsonAsync("/api/account/token", new { userName, password = "not-the-password" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().Skip(values.Count / 2 - 1).Take(2).Average();
+
+    private static async Task<JsonElement> TokensAsync(HttpClient client, string userName, string password)
+    {
+        var response = await client.PostAsJsonAsync("/api/account/token", new { userName, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static string RefreshToken(JsonElement tokens) => tokens.GetProperty("refreshToken").GetString()!;
+
+    private static Task<HttpResponseMessage> RefreshAsync(HttpClient client, JsonElement tokens) =>
+        client.PostAsJsonAsync("/api/account/refresh", new { refreshToken = RefreshToken(tokens) });
+
+    private static string Refusal(string page) => RefusalText().Match(page).Groups["text"].Value;
+
+    [GeneratedRegex("<li><a href=\"#user-name\">(?<text>[^<]+)</a>")]
+    private static partial Regex RefusalText();
 
     private HttpClient Browser() => _server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

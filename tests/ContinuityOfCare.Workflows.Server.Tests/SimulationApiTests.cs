@@ -64,6 +64,63 @@ public sealed class SimulationApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
 
+    [Fact]
+    public async Task OnlyLeadsAndAuditorsSimulateAndNoMoreThanFiveThousandPeople()
+    {
+        var caseworker = await _server.SignedInAsync("cjit.national");
+        var refused = await caseworker.PostAsJsonAsync("/api/simulations", new { pathwayId = "custody-to-community", version = 1, cohort = Cohort("typical.json"), people = 10 });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(
+            "Only a partnership lead or auditor may run simulations; you are signed in as cjit.national (caseworker).",
+            (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+
+        var auditor = await _server.SignedInAsync("auditor.national");
+        var large = await auditor.PostAsJsonAsync("/api/simulations", new { pathwayId = "custody-to-community", version = 1, cohort = Cohort("typical.json"), people = 20_000 });
+        Assert.Equal(HttpStatusCode.BadRequest, large.StatusCode);
+        Assert.Equal("Simulate from 1 to 5,000 people.", (await large.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("people")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, (await auditor.PostAsJsonAsync("/api/simulations", new { pathwayId = "custody-to-community", version = 1, cohort = Cohort("typical.json"), people = 10 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task OneSimulationRunsAtATimeForAPartnership()
+    {
+        var lead = await _server.SignedInAsync("lead.national");
+        var auditor = await _server.SignedInAsync("auditor.national");
+        // On its own thread: the in-process server runs a request on the caller's thread until it first waits.
+        // If one of the small ones below is running when it arrives, it is refused in its turn: send it again.
+        var large = Task.Run(async () =>
+        {
+            while (true)
+            {
+                var response = await lead.PostAsJsonAsync("/api/simulations", new { pathwayId = "custody-to-community", version = 1, cohort = Cohort("typical.json"), people = 5_000, seed = 3 });
+                if (response.StatusCode != HttpStatusCode.Conflict)
+                {
+                    return response;
+                }
+            }
+        });
+
+        // While the large one runs, another from the same partnership is refused with a reason.
+        HttpResponseMessage? busy = null;
+        var seen = new List<string>();
+        while (!large.IsCompleted && busy is null)
+        {
+            var attempt = await auditor.PostAsJsonAsync("/api/simulations", new { pathwayId = "custody-to-community", version = 1, cohort = Cohort("typical.json"), people = 5 });
+            busy = attempt.StatusCode == HttpStatusCode.Conflict ? attempt : null;
+            seen.Add($"{(int)attempt.StatusCode} {(busy is null ? await attempt.Content.ReadAsStringAsync() : "")}");
+        }
+
+        Assert.True(busy is not null, string.Join("\n", seen.Take(5)));
+        Assert.Equal("10", busy.Headers.RetryAfter?.ToString());
+        Assert.Equal(
+            "Your partnership already has a simulation running. Try again when it has finished: one runs at a time for each partnership.",
+            (await busy.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await large).StatusCode);
+
+        // Once it has finished, the next one runs.
+        Assert.Equal(HttpStatusCode.OK, (await auditor.PostAsJsonAsync("/api/simulations", new { pathwayId = "custody-to-community", version = 1, cohort = Cohort("typical.json"), people = 5 })).StatusCode);
+    }
+
     private static JsonElement Cohort(string file)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Pathways, "cohorts", file)), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });

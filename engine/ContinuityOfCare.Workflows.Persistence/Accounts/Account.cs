@@ -18,4 +18,7 @@ public sealed class Account : IdentityUser
 
     /// <summary>The agency a caseworker works for, as the partnership's pathways name it (e.g. <c>cjit</c>).</summary>
     public string? Agency { get; set; }
+
+    /// <summary>When an administrator disabled the account; while set, it cannot sign in or refresh a token.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }

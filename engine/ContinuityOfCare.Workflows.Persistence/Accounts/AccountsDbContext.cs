@@ -19,6 +19,8 @@ public abstract class AccountsDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -29,6 +31,16 @@ public abstract class AccountsDbContext(DbContextOptions options)
             e.Property(a => a.Agency).HasMaxLength(200);
         });
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.Entity<RefreshToken>(e =>
+        {
+            e.ToTable("refresh_tokens");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).HasMaxLength(64);
+            e.Property(t => t.Family).HasMaxLength(64);
+            e.Property(t => t.AccountId).HasMaxLength(450);
+            e.HasIndex(t => t.Family);
+            e.HasIndex(t => t.AccountId);
+        });
     }
 }
 

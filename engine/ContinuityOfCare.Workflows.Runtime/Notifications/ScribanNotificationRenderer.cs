@@ -33,20 +33,35 @@ public sealed class ScribanNotificationRenderer : INotificationRenderer
 
     public TemplateSandboxOptions Options => _options;
 
-    public RenderedNotification Render(TemplateDefinition template, NotificationModel model)
+    public RenderedNotification Render(TemplateDefinition template, NotificationModel model) => Render(template, model, StartBudget());
+
+    public RenderBudget StartBudget() => new(_options.OperationTimeLimit, _timeProvider);
+
+    public RenderedNotification Render(TemplateDefinition template, NotificationModel model, RenderBudget budget)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(budget);
 
-        // One time limit covers the subject and the body: it bounds the notice, not each part.
-        using var timeLimit = new CancellationTokenSource(_options.TimeLimit, _timeProvider);
-        var subject = RenderPart(template.Id, TemplatePart.Subject, template.Subject, model, timeLimit.Token);
+        // One time limit covers the subject and the body: it bounds the notice, not each part; and
+        // it is cut short by what is left of the change's budget for all its notices.
+        var remaining = budget.Remaining;
+        if (remaining <= TimeSpan.Zero)
+        {
+            return RenderedNotification.Failed($"Template '{template.Id}' was not rendered: the notices of this change had used up their time limit of {Describe(budget.Total)} between them.");
+        }
+
+        var (limit, limitName) = remaining < _options.TimeLimit
+            ? (remaining, $"what was left of the time limit of {Describe(budget.Total)} for the notices of this change")
+            : (_options.TimeLimit, $"the time limit of {Describe(_options.TimeLimit)}");
+        using var timeLimit = new CancellationTokenSource(limit, _timeProvider);
+        var subject = RenderPart(template.Id, TemplatePart.Subject, template.Subject, model, timeLimit.Token, limitName);
         if (subject.Error is not null)
         {
             return RenderedNotification.Failed(subject.Error);
         }
 
-        var body = RenderPart(template.Id, TemplatePart.Body, template.Body, model, timeLimit.Token);
+        var body = RenderPart(template.Id, TemplatePart.Body, template.Body, model, timeLimit.Token, limitName);
         if (body.Error is not null)
         {
             return RenderedNotification.Failed(body.Error);
@@ -55,7 +70,7 @@ public sealed class ScribanNotificationRenderer : INotificationRenderer
         return RenderedNotification.Rendered(OneLine(subject.Text!), body.Text!);
     }
 
-    private (string? Text, string? Error) RenderPart(string templateId, TemplatePart part, string text, NotificationModel model, CancellationToken timeLimit)
+    private (string? Text, string? Error) RenderPart(string templateId, TemplatePart part, string text, NotificationModel model, CancellationToken timeLimit, string limitName)
     {
         var parsed = Parse(templateId, part, text);
         if (parsed.HasErrors)
@@ -73,7 +88,11 @@ public sealed class ScribanNotificationRenderer : INotificationRenderer
         }
         catch (ScriptAbortException abort) when (timeLimit.IsCancellationRequested)
         {
-            return (null, $"Template '{templateId}' was stopped ({Where(part, abort.Span)}): it ran for longer than the time limit of {Describe(_options.TimeLimit)}.");
+            return (null, $"Template '{templateId}' was stopped ({Where(part, abort.Span)}): it ran for longer than {limitName}.");
+        }
+        catch (ScriptRuntimeException error) when (error.InnerException is RegexMatchTimeoutException)
+        {
+            return (null, $"Template '{templateId}' was stopped ({Where(part, error.Span)}): a regular expression ran for longer than its time limit of {Describe(_options.RegexTimeLimit)}.");
         }
         catch (ScriptRuntimeException error)
         {
@@ -81,7 +100,7 @@ public sealed class ScribanNotificationRenderer : INotificationRenderer
         }
         catch (RegexMatchTimeoutException)
         {
-            return (null, $"Template '{templateId}' was stopped ({Describe(part)}): a regular expression ran for longer than the time limit of {Describe(_options.TimeLimit)}.");
+            return (null, $"Template '{templateId}' was stopped ({Describe(part)}): a regular expression ran for longer than its time limit of {Describe(_options.RegexTimeLimit)}.");
         }
         catch (Exception error)
         {
@@ -124,7 +143,7 @@ public sealed class ScribanNotificationRenderer : INotificationRenderer
             OnStringLimit = ScriptLimitBehavior.Throw,
             OnOutputLimit = ScriptLimitBehavior.Throw,
             ObjectRecursionLimit = 20,
-            RegexTimeOut = _options.TimeLimit,
+            RegexTimeOut = _options.RegexTimeLimit,
             TemplateLoader = RefusingTemplateLoader.Instance,
             CancellationToken = timeLimit,
         };

@@ -18,7 +18,20 @@ public sealed record TemplateSandboxOptions
     public int ExpressionDepthLimit { get; init; } = 100;
 
     /// <summary>Wall-clock time allowed to render one notification, subject and body together.</summary>
-    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Wall-clock time allowed to render every notification one change sends (one event may notify
+    /// several agencies): once it is spent, the rest are recorded as failed without being rendered,
+    /// so a slow template holds a caseworker's request for this long at most.
+    /// </summary>
+    public TimeSpan OperationTimeLimit { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Time allowed to one regular expression call in a template. A call cannot be interrupted once
+    /// started, so this is also how far a render may run past its other limits.
+    /// </summary>
+    public TimeSpan RegexTimeLimit { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Parsed templates kept for reuse; the cache is emptied when it grows past this.</summary>
     public int MaxCachedTemplates { get; init; } = 1024;
@@ -30,9 +43,12 @@ public sealed record TemplateSandboxOptions
         Positive(LimitToString, nameof(LimitToString));
         Positive(ExpressionDepthLimit, nameof(ExpressionDepthLimit));
         Positive(MaxCachedTemplates, nameof(MaxCachedTemplates));
-        if (TimeLimit <= TimeSpan.Zero)
+        foreach (var (limit, name) in new[] { (TimeLimit, nameof(TimeLimit)), (OperationTimeLimit, nameof(OperationTimeLimit)), (RegexTimeLimit, nameof(RegexTimeLimit)) })
         {
-            throw new ArgumentOutOfRangeException(nameof(TimeLimit), TimeLimit, "The template time limit must be positive; a template without a time limit is not sandboxed.");
+            if (limit <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(name, limit, $"{name} must be positive; a template without a time limit is not sandboxed.");
+            }
         }
     }
 

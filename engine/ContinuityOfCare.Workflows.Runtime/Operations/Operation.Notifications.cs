@@ -34,7 +34,10 @@ internal sealed partial class Operation
             return;
         }
 
-        var rendered = _services.Renderer.Render(template, Model(agency, state, action, eventName, note));
+        // Every notice this change sends shares one time budget, so slow templates sent to many
+        // agencies hold the change for that long at most; the ones left over are recorded as failed.
+        _renderBudget ??= _services.Renderer.StartBudget();
+        var rendered = _services.Renderer.Render(template, Model(agency, state, action, eventName, note), _renderBudget);
         if (!rendered.Succeeded)
         {
             Record(new NotificationFailed(notify.Template, agency, rendered.Error!));
@@ -47,6 +50,8 @@ internal sealed partial class Operation
         _outbox.Add(message);
         Record(new NotificationQueued(message.Id, notify.Template, agency));
     }
+
+    private RenderBudget? _renderBudget;
 
     private NotificationModel Model(string agency, StateDefinition state, ActionItem? action, string? eventName, string? note)
     {

@@ -39,7 +39,7 @@ public static class AccountEndpoints
         api.MapPost("/token", TokenAsync).AllowAnonymous()
             .WithSummary("Sign in with a user name and password; returns a bearer token (send it as 'Authorization: Bearer …') and a refresh token.");
         api.MapPost("/refresh", RefreshAsync).AllowAnonymous()
-            .WithSummary("A new bearer token for a refresh token, while the account is still allowed to sign in.");
+            .WithSummary("A new bearer token and refresh token for a refresh token, while the account is still allowed to sign in. A refresh token works once; one sent again cancels every token given out since that sign-in.");
         api.MapGet("/", Me).RequireAuthorization(Policies.Read).WithSummary("Who is signed in: name, role, partnership and agency.");
         api.MapGet("/antiforgery", Antiforgery).RequireAuthorization(Policies.Read)
             .WithSummary("The antiforgery token a signed-in browser sends with each change it makes (not needed with a bearer token).");
@@ -49,7 +49,7 @@ public static class AccountEndpoints
         Html(AccountPages.SignIn(AntiforgeryField(context, antiforgery), returnUrl, null, null, OidcButton(options)));
 
     private static async Task<IResult> SignInAsync(
-        HttpContext context, IAntiforgery antiforgery, SignInManager<Account> signIn, IOptions<ServerOptions> options,
+        HttpContext context, IAntiforgery antiforgery, SignInManager<Account> signIn, PasswordCheck check, IOptions<ServerOptions> options,
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
@@ -57,16 +57,13 @@ public static class AccountEndpoints
             return Html(AccountPages.SignIn(AntiforgeryField(context, antiforgery), returnUrl, "Enter your user name and password", userName, OidcButton(options)), StatusCodes.Status400BadRequest);
         }
 
-        var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await check.CheckAsync(userName.Trim(), password) is { } account)
         {
+            await signIn.SignInAsync(account, isPersistent: false);
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }
 
-        var error = result.IsLockedOut
-            ? "This account is locked for 15 minutes after too many failed attempts"
-            : "The user name or password is not right";
-        return Html(AccountPages.SignIn(AntiforgeryField(context, antiforgery), returnUrl, error, userName, OidcButton(options)), StatusCodes.Status401Unauthorized);
+        return Html(AccountPages.SignIn(AntiforgeryField(context, antiforgery), returnUrl, PasswordCheck.Refused, userName, OidcButton(options)), StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
@@ -123,7 +120,7 @@ public static class AccountEndpoints
         return Results.LocalRedirect(target);
     }
 
-    private static async Task<IResult> TokenAsync(SignInRequest request, SignInManager<Account> signIn)
+    private static async Task<IResult> TokenAsync(SignInRequest request, SignInManager<Account> signIn, PasswordCheck check, RefreshTokens tokens)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
@@ -133,33 +130,51 @@ public static class AccountEndpoints
             });
         }
 
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await check.CheckAsync(request.UserName.Trim(), request.Password) is not { } account)
         {
-            // The bearer handler has written the token response.
-            return Results.Empty;
+            return TypedResults.Problem(title: "Not signed in", detail: PasswordCheck.Refused, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        return TypedResults.Problem(
-            title: "Not signed in",
-            detail: result.IsLockedOut ? "This account is locked for 15 minutes after too many failed attempts." : "The user name or password is not right.",
-            statusCode: StatusCodes.Status401Unauthorized);
+        var principal = await signIn.CreateUserPrincipalAsync(account);
+        await tokens.IssueAsync(principal, account.Id);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 
-    private static async Task<IResult> RefreshAsync(RefreshRequest request, HttpContext context, SignInManager<Account> signIn, TimeProvider clock)
+    /// <summary>
+    /// A refresh token is exchanged once, for a new bearer token and the next refresh token, while
+    /// the account may still sign in (not locked, not disabled, its password not changed).
+    /// </summary>
+    private static async Task<IResult> RefreshAsync(
+        RefreshRequest request, HttpContext context, SignInManager<Account> signIn, UserManager<Account> users, RefreshTokens tokens, TimeProvider clock)
     {
         var options = context.RequestServices.BearerOptions();
         var ticket = request.RefreshToken is { Length: > 0 } token ? options.RefreshTokenProtector.Unprotect(token) : null;
         if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } account)
         {
-            return TypedResults.Problem(title: "Not signed in", detail: "The refresh token is not valid or has expired; sign in again.", statusCode: StatusCodes.Status401Unauthorized);
+            return RefreshRefused("The refresh token is not valid or has expired; sign in again.");
+        }
+
+        if (!await signIn.CanSignInAsync(account) || await users.IsLockedOutAsync(account))
+        {
+            return RefreshRefused("This account cannot sign in at the moment; sign in again when it can.");
+        }
+
+        var (outcome, family) = await tokens.ExchangeAsync(ticket.Principal.FindFirstValue(RefreshTokens.IdClaim), account.Id);
+        if (outcome != RefreshTokens.Exchange.Accepted)
+        {
+            return RefreshRefused(outcome == RefreshTokens.Exchange.Reused
+                ? "This refresh token has been used already, so every token given out since that sign-in is now cancelled; sign in again."
+                : "The refresh token is not valid or has expired; sign in again.");
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(account);
+        await tokens.IssueAsync(principal, account.Id, family);
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
+
+    private static IResult RefreshRefused(string detail) =>
+        TypedResults.Problem(title: "Not signed in", detail: detail, statusCode: StatusCodes.Status401Unauthorized);
 
     private static Ok<AccountResponse> Me(ClaimsPrincipal user)
     {

@@ -53,7 +53,7 @@ internal static class AccountPages
           <link rel="stylesheet" href="/assets/css/designer.css">
         </head>
         <body class="govuk-template__body">
-        <script>document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');</script>
+        <script>{Designer.Web.InlineScript.JavaScriptEnabled}</script>
         <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
         <header class="govuk-template__header">
           <div class="govuk-generic-header"><div class="govuk-generic-header__container govuk-width-container">

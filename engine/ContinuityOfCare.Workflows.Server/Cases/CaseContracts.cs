@@ -23,7 +23,8 @@ public sealed record RaiseEventRequest(string? Event, Dictionary<string, JsonEle
 
 public sealed record UpdateFieldsRequest(Dictionary<string, JsonElement>? Values);
 
-public sealed record ConsentRequest(bool ConsentRecorded);
+/// <summary>Recording consent given or withdrawn: the value must be sent, so a body that leaves it out withdraws nothing.</summary>
+public sealed record ConsentRequest(bool? ConsentRecorded);
 
 public sealed record CancelRequest(string? Reason);
 

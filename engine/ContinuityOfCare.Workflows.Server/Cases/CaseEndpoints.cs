@@ -57,13 +57,25 @@ public static class CaseEndpoints
     private static async Task<Ok<List<CaseSummary>>> ListAsync(
         IRuntimeStore store, string? prisonNumber, string? pathwayId, InstanceStatus? status, string? state, int? skip, int? take, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string>();
+        InputLimits.CheckPage(errors, skip, take, MaxPage);
+        InputLimits.Check(errors, "pathwayId", pathwayId, InputLimits.Identifier);
+        InputLimits.Check(errors, "state", state, InputLimits.Identifier);
+        var number = NullIfBlank(prisonNumber);
+        if (number is not null && !InputLimits.TryReadPrisonNumber(number, out number))
+        {
+            errors["prisonNumber"] = InputLimits.PrisonNumberFormat;
+        }
+
+        Refuse(errors);
         var page = Page(skip, take);
-        var query = new InstanceQuery(PathwayId: pathwayId, Status: status, State: state, PrisonNumber: NullIfBlank(prisonNumber), Skip: page.Skip, Take: page.Take);
+        var query = new InstanceQuery(PathwayId: pathwayId, Status: status, State: state, PrisonNumber: number, Skip: page.Skip, Take: page.Take);
         var found = await store.ListInstancesAsync(query, cancellationToken);
         return TypedResults.Ok(found.Select(CaseMapping.ToSummary).ToList());
     }
 
-    private static async Task<IResult> StartAsync(StartCaseRequest request, ClaimsPrincipal user, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(
+        StartCaseRequest request, ClaimsPrincipal user, PathwayRuntime runtime, TimeProvider clock, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
         var errors = new Dictionary<string, string>();
@@ -71,29 +83,43 @@ public static class CaseEndpoints
         {
             errors["pathwayId"] = "say which pathway the case follows";
         }
+        else
+        {
+            InputLimits.Check(errors, "pathwayId", request.PathwayId, InputLimits.Identifier);
+        }
 
+        var prisonNumber = "";
         if (string.IsNullOrWhiteSpace(request.Person?.PrisonNumber))
         {
             errors["person.prisonNumber"] = "give the person's prison number";
+        }
+        else if (!InputLimits.TryReadPrisonNumber(request.Person.PrisonNumber, out prisonNumber))
+        {
+            errors["person.prisonNumber"] = InputLimits.PrisonNumberFormat;
         }
 
         if (string.IsNullOrWhiteSpace(request.Person?.Name))
         {
             errors["person.name"] = "give the person's name";
         }
+        else
+        {
+            InputLimits.Check(errors, "person.name", request.Person.Name.Trim(), InputLimits.Name);
+        }
 
         if (!FieldInput.TryReadDate(request.Person?.DateOfBirth, out var born))
         {
             errors["person.dateOfBirth"] = "give the date of birth as yyyy-mm-dd";
         }
-
-        if (errors.Count > 0)
+        else if (InputLimits.BirthProblem(born, LocalDate.FromDateTime(clock.GetUtcNow().UtcDateTime)) is { } implausible)
         {
-            throw new FieldValidationException(errors);
+            errors["person.dateOfBirth"] = implausible;
         }
 
-        var person = new Person(request.Person!.PrisonNumber!.Trim(), request.Person.Name!.Trim(), born);
-        var command = new StartCase(request.PathwayId!, caller.Partnership!, person, request.ConsentRecorded, FieldInput.Read(request.Fields, "fields"), request.Version);
+        var fields = FieldInput.Read(request.Fields, "fields", errors);
+        Refuse(errors);
+        var person = new Person(prisonNumber, request.Person!.Name!.Trim(), born);
+        var command = new StartCase(request.PathwayId!, caller.Partnership!, person, request.ConsentRecorded, fields, request.Version);
         var started = await runtime.Cases.StartAsync(command, caller.Actor, cancellationToken);
         Log(logs).LogInformation("Case {CaseId} started on {PathwayId} by {UserName}.", started.Instance.Id, started.Instance.Definition.PathwayId, caller.UserName);
         return WithETag(TypedResults.Created($"/api/cases/{started.Instance.Id}", CaseMapping.ToResponse(started)), started.Instance.Version);
@@ -104,13 +130,18 @@ public static class CaseEndpoints
 
     private static async Task<IResult> RaiseEventAsync(Guid id, RaiseEventRequest request, HttpContext context, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(request.Event))
         {
-            throw new FieldValidationException(new Dictionary<string, string> { ["event"] = "say which event to record" });
+            errors["event"] = "say which event to record";
         }
 
+        InputLimits.Check(errors, "event", request.Event, InputLimits.Identifier);
+        InputLimits.Check(errors, "note", request.Note, InputLimits.Note, multiLine: true);
+        var values = FieldInput.Read(request.Values, "values", errors);
+        Refuse(errors);
         var caller = Caller.From(context.User);
-        var changed = await runtime.Cases.RaiseEventAsync(id, request.Event.Trim(), FieldInput.Read(request.Values, "values"), Note(request.Note), caller.Actor, ExpectedVersion(context), cancellationToken);
+        var changed = await runtime.Cases.RaiseEventAsync(id, request.Event!.Trim(), values, Note(request.Note), caller.Actor, ExpectedVersion(context), cancellationToken);
         Log(logs).LogInformation("Case {CaseId}: {Event} recorded by {UserName}; now at {State}.", id, request.Event, caller.UserName, changed.Instance.State);
         return Case(changed);
     }
@@ -130,22 +161,33 @@ public static class CaseEndpoints
             throw new FieldValidationException(new Dictionary<string, string> { ["values"] = "send at least one field value" });
         }
 
+        var errors = new Dictionary<string, string>();
+        var values = FieldInput.Read(request.Values, "values", errors);
+        Refuse(errors);
         var caller = Caller.From(context.User);
-        var changed = await runtime.Cases.UpdateFieldsAsync(id, FieldInput.Read(request.Values, "values"), caller.Actor, ExpectedVersion(context), cancellationToken);
+        var changed = await runtime.Cases.UpdateFieldsAsync(id, values, caller.Actor, ExpectedVersion(context), cancellationToken);
         Log(logs).LogInformation("Case {CaseId}: fields {Fields} changed by {UserName}.", id, string.Join(",", request.Values.Keys), caller.UserName);
         return Case(changed);
     }
 
     private static async Task<IResult> SetConsentAsync(Guid id, ConsentRequest request, HttpContext context, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
     {
+        if (request.ConsentRecorded is not { } consent)
+        {
+            throw new FieldValidationException(new Dictionary<string, string> { ["consentRecorded"] = "say whether consent is recorded: true or false" });
+        }
+
         var caller = Caller.From(context.User);
-        var changed = await runtime.Cases.SetConsentAsync(id, request.ConsentRecorded, caller.Actor, ExpectedVersion(context), cancellationToken);
-        Log(logs).LogInformation("Case {CaseId}: consent set to {Consent} by {UserName}.", id, request.ConsentRecorded, caller.UserName);
+        var changed = await runtime.Cases.SetConsentAsync(id, consent, caller.Actor, ExpectedVersion(context), cancellationToken);
+        Log(logs).LogInformation("Case {CaseId}: consent set to {Consent} by {UserName}.", id, consent, caller.UserName);
         return Case(changed);
     }
 
     private static async Task<IResult> CancelAsync(Guid id, CancelRequest request, HttpContext context, PathwayRuntime runtime, ILoggerFactory logs, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string>();
+        InputLimits.Check(errors, "reason", request.Reason, InputLimits.Note, multiLine: true);
+        Refuse(errors);
         var caller = Caller.From(context.User);
         var changed = await runtime.Cases.CancelAsync(id, request.Reason ?? "", caller.Actor, ExpectedVersion(context), cancellationToken);
         Log(logs).LogInformation("Case {CaseId} cancelled by {UserName}.", id, caller.UserName);
@@ -187,6 +229,8 @@ public static class CaseEndpoints
             errors["partnership"] = "say which partnership's caseload to show";
         }
 
+        InputLimits.Check(errors, "agency", agency, InputLimits.Identifier);
+        InputLimits.Check(errors, "partnership", partnership, InputLimits.LongName);
         if (days is < 1 or > 60)
         {
             errors["days"] = "a number of days from 1 to 60";
@@ -204,6 +248,10 @@ public static class CaseEndpoints
     private static async Task<Ok<List<NotificationResponse>>> NotificationsAsync(
         IRuntimeStore store, OutboxStatus? status, string? partnership, int? take, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string>();
+        InputLimits.CheckPage(errors, null, take, MaxPage);
+        InputLimits.Check(errors, "partnership", partnership, InputLimits.LongName);
+        Refuse(errors);
         var messages = await store.ListOutboxAsync(partnership, status, Page(0, take).Take, cancellationToken);
         return TypedResults.Ok(messages.Select(CaseMapping.ToResponse).ToList());
     }
@@ -240,6 +288,15 @@ public static class CaseEndpoints
     private static IResult WithETag(IResult result, long version) => new ETagged(result, version);
 
     private static string? Note(string? note) => NullIfBlank(note);
+
+    /// <summary>Refuses the request, changing nothing, when any value sent does not fit.</summary>
+    private static void Refuse(Dictionary<string, string> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new FieldValidationException(errors);
+        }
+    }
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

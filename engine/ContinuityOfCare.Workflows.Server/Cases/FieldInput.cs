@@ -13,12 +13,19 @@ namespace ContinuityOfCare.Workflows.Server.Cases;
 internal static class FieldInput
 {
     /// <param name="prefix">How the request names the values (<c>values</c>, <c>fields</c>): errors say <c>values.release-date</c>.</param>
-    public static FieldInputs Read(IReadOnlyDictionary<string, JsonElement>? values, string prefix)
+    /// <param name="refusals">Where a value that is too long or carries a forbidden character is noted (the request is then refused before the runtime reads anything).</param>
+    public static FieldInputs Read(IReadOnlyDictionary<string, JsonElement>? values, string prefix, IDictionary<string, string> refusals)
     {
         var text = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (id, json) in values ?? new Dictionary<string, JsonElement>())
         {
+            if (InputLimits.Problem(id, InputLimits.Identifier) is { } badName)
+            {
+                refusals[prefix] = $"a field's name: {badName}";
+                continue;
+            }
+
             var written = json.ValueKind switch
             {
                 JsonValueKind.String => json.GetString(),
@@ -30,6 +37,10 @@ internal static class FieldInput
             if (written is null)
             {
                 errors[$"{prefix}.{id}"] = "send a string, a number, or true or false";
+            }
+            else if (InputLimits.Problem(written, InputLimits.FieldValue, multiLine: true) is { } badValue)
+            {
+                refusals[$"{prefix}.{id}"] = badValue;
             }
             else
             {

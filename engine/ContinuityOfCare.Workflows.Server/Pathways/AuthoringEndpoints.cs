@@ -1,3 +1,4 @@
+using ContinuityOfCare.Workflows.Runtime.Cases;
 using System.Collections.Immutable;
 using System.Security.Claims;
 using ContinuityOfCare.Workflows.Definitions.Diagrams;
@@ -96,6 +97,15 @@ public static class AuthoringEndpoints
         {
             errors["note"] = ["Say what changed in this version; the note is shown beside it in the version list."];
         }
+        else if (InputLimits.Problem(request.Note, InputLimits.Note, multiLine: true) is { } badNote)
+        {
+            errors["note"] = [badNote];
+        }
+
+        if (InputLimits.Problem(request.FileName, InputLimits.Identifier) is { } badFileName)
+        {
+            errors["fileName"] = [badFileName];
+        }
 
         if (errors.Count > 0)
         {
@@ -119,6 +129,11 @@ public static class AuthoringEndpoints
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say why no new case should start on this version."] });
+        }
+
+        if (InputLimits.Problem(request.Reason, InputLimits.Note, multiLine: true) is { } badReason)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [badReason] });
         }
 
         var caller = Caller.From(user);

@@ -26,16 +26,17 @@ public sealed record SimulationResponse(SimulatedVersion First, SimulatedVersion
 
 public static class SimulationEndpoints
 {
-    /// <summary>The most people one request may simulate (a simulation holds its cases in memory).</summary>
-    public const int MaxPeople = 20_000;
+    /// <summary>The most people one request may simulate through each version (a simulation holds its cases in memory and keeps a core busy).</summary>
+    public const int MaxPeople = 5_000;
 
     public static void MapSimulationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/simulations", SimulateAsync).RequireAuthorization(Policies.Read).WithTags("Reports")
-            .WithSummary("Replay a cohort (the cohort file's JSON) through a published version, or two to compare them, and get the outcome reports (json or csv).");
+        app.MapPost("/api/simulations", SimulateAsync).RequireAuthorization(Policies.Simulate).WithTags("Reports")
+            .WithSummary($"Replay a cohort (the cohort file's JSON) through a published version, or two to compare them, and get the outcome reports (json or csv). Leads and auditors; up to 5,000 people; one at a time per partnership.");
     }
 
-    private static async Task<IResult> SimulateAsync(SimulationRequest request, ClaimsPrincipal user, IPathwayVersionStore versions, CancellationToken cancellationToken)
+    private static async Task<IResult> SimulateAsync(
+        SimulationRequest request, ClaimsPrincipal user, IPathwayVersionStore versions, SimulationGate gate, HttpContext context, CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
         var errors = new Dictionary<string, string[]>();
@@ -90,6 +91,21 @@ public static class SimulationEndpoints
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         }
 
+        if ((request.People ?? read.Cohort!.People) is < 1 or > MaxPeople)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [request.People is null ? "cohort.people" : "people"] = [$"Simulate from 1 to {MaxPeople:N0} people."],
+            });
+        }
+
+        var entry = gate.TryEnter(caller.Partnership!);
+        if (entry.Refused is { } refused)
+        {
+            return Busy(context, refused, gate);
+        }
+
+        using var pass = entry.Pass;
         var options = new SimulationOptions(request.People, request.Seed);
         try
         {
@@ -104,10 +120,24 @@ public static class SimulationEndpoints
 
             return TypedResults.Ok(new SimulationResponse(a.Version, b?.Version, comparison));
         }
-        catch (SimulationException refused)
+        catch (SimulationException refusedRun)
         {
-            return TypedResults.Problem(title: "The simulation could not run", detail: refused.Message, statusCode: StatusCodes.Status422UnprocessableEntity);
+            return TypedResults.Problem(title: "The simulation could not run", detail: refusedRun.Message, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
+    }
+
+    private static IResult Busy(HttpContext context, SimulationGate.Refusal refusal, SimulationGate gate)
+    {
+        context.Response.Headers.RetryAfter = "10";
+        return refusal == SimulationGate.Refusal.PartnershipBusy
+            ? TypedResults.Problem(
+                title: "A simulation is already running",
+                detail: "Your partnership already has a simulation running. Try again when it has finished: one runs at a time for each partnership.",
+                statusCode: StatusCodes.Status409Conflict)
+            : TypedResults.Problem(
+                title: "Too many simulations",
+                detail: $"The server is running as many simulations as it can ({gate.Slots} at once). Try again in a few seconds.",
+                statusCode: StatusCodes.Status429TooManyRequests);
     }
 
     private static async Task<(SimulatedVersion Version, SimulationRun Run)> RunAsync(

@@ -43,4 +43,7 @@ public static class Policies
 
     /// <summary>Administrators: accounts and the job dashboard.</summary>
     public const string Administer = "administer";
+
+    /// <summary>Run simulations: a lead or an auditor, on their partnership's pathways (a simulation is heavy work for the server).</summary>
+    public const string Simulate = "simulate";
 }

@@ -41,11 +41,21 @@ public static class SignInSetup
                 identity.Lockout.MaxFailedAccessAttempts = 5;
                 identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 identity.User.RequireUniqueEmail = false;
+
+                // "Confirmed" here means not disabled by an administrator (NotDisabled).
+                identity.SignIn.RequireConfirmedAccount = true;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AccountClaims>();
+        services.AddScoped<IUserConfirmation<Account>, NotDisabled>();
+        services.AddScoped<PasswordCheck>();
+        services.AddScoped<RefreshTokens>();
+
+        // A cookie is checked against its account every minute, so a disabled account's browser
+        // session ends within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         var authentication = services
             .AddAuthentication(CookieOrBearer)
@@ -59,6 +69,8 @@ public static class SignInSetup
             {
                 cookie.Cookie.Name = "coc.session";
                 cookie.Cookie.HttpOnly = true;
+                // Secure whenever the browser's connection is TLS (behind a proxy: X-Forwarded-Proto).
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
@@ -97,11 +109,14 @@ public static class SignInSetup
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.Author, p => p.RequireRole(Roles.Lead).RequireClaim(Claims.Partnership))
             .AddPolicy(Policies.Casework, p => p.RequireRole(Roles.Caseworker).RequireClaim(Claims.Partnership).RequireClaim(Claims.Agency))
-            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.Simulate, p => p.RequireRole(Roles.Lead, Roles.Auditor).RequireClaim(Claims.Partnership));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ExplainedRefusals>();
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = AntiforgeryHeader;
             antiforgery.Cookie.Name = "coc.antiforgery";
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }

@@ -156,7 +156,7 @@ public abstract class StoreBehaviour
         Assert.Equal(["Initial", "PathwayVersions", "IdempotencyKeys", "IdempotentETags", "ReportFacts", "ProvisionalDueTimes"], (await context.Database.GetAppliedMigrationsAsync()).Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         await using var accounts = database.CreateAccountsContext();
         Assert.Empty(await accounts.Database.GetPendingMigrationsAsync());
-        Assert.Equal(["Accounts"], (await accounts.Database.GetAppliedMigrationsAsync()).Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["Accounts", "RefreshTokens"], (await accounts.Database.GetAppliedMigrationsAsync()).Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
     }
 
     /// <summary>An instance as a value that compares its dictionaries by content rather than by reference.</summary>

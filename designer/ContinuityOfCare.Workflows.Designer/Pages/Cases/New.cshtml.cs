@@ -47,10 +47,18 @@ public sealed class NewCaseModel(PathwayRuntime runtime, PathwayPublisher publis
         {
             Errors["prison-number"] = "Enter the person's prison number";
         }
+        else if (!InputLimits.TryReadPrisonNumber(PrisonNumber, out _))
+        {
+            Errors["prison-number"] = "Enter a prison number in the right format: one letter, four digits and two letters, like A1234BC";
+        }
 
         if (string.IsNullOrWhiteSpace(Name))
         {
             Errors["name"] = "Enter the person's full name";
+        }
+        else if (InputLimits.Problem(Name.Trim(), InputLimits.Name) is { } badName)
+        {
+            Errors["name"] = $"Full name must be {badName}";
         }
 
         var (born, bornError) = DateInput.Read("Date of birth", BirthDay, BirthMonth, BirthYear);
@@ -61,6 +69,10 @@ public sealed class NewCaseModel(PathwayRuntime runtime, PathwayPublisher publis
         else if (born > clock.Now.InZone(CaseClock.Zone(null)).Date)
         {
             Errors["date-of-birth"] = "Date of birth must be in the past";
+        }
+        else if (InputLimits.BirthProblem(born!.Value, clock.Now.InZone(CaseClock.Zone(null)).Date) is not null)
+        {
+            Errors["date-of-birth"] = $"Date of birth must be between 1 January {InputLimits.EarliestBirth.Year} and {InputLimits.YoungestAge} years ago";
         }
 
         if (Errors.Count > 0)
