@@ -71,7 +71,7 @@ public static class HttpLoad
                 cases[c] = [];
                 for (var i = 0; i < casesPerClient; i++)
                 {
-                    cases[c].Add(await StartCaseAsync(http, $"L{c:D3}{i:D3}"));
+                    cases[c].Add(await StartCaseAsync(http, $"L{c % 100:D2}{i % 100:D2}{(char)('A' + (c / 100 % 26))}{(char)('A' + (i / 100 % 26))}"));
                 }
             }
 
