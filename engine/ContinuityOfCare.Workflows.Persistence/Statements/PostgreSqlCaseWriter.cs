@@ -153,12 +153,15 @@ internal sealed class PostgreSqlCaseWriter(RuntimeDatabase database) : ICaseWrit
 
     /// <summary>
     /// The stays the change opens, each keyed by its history line's number (as <see cref="NewHistory"/>
-    /// numbers them), and the case's open stay closed when the first of them begins.
+    /// numbers them), and the case's open stay closed when the first of them begins. The open stay is
+    /// the case's last (one stay is open at a time), found at the end of the key rather than by
+    /// reading every stay of the case.
     /// </summary>
     private static string Stays() => """
         closed_stay AS (
             UPDATE stays SET "LeftAt" = @close_at FROM inst
-            WHERE stays."InstanceId" = @i_Id AND stays."LeftAt" IS NULL AND @close_at IS NOT NULL
+            WHERE stays."InstanceId" = @i_Id AND @close_at IS NOT NULL AND stays."LeftAt" IS NULL
+                AND stays."Sequence" = (SELECT max(last."Sequence") FROM stays last WHERE last."InstanceId" = @i_Id)
         ),
         new_stays AS (
             INSERT INTO stays ("InstanceId", "Sequence", "Partnership", "PathwayId", "State", "EnteredAt", "LeftAt")

@@ -96,7 +96,7 @@ internal sealed class SqliteCaseWriter(RuntimeDatabase database) : ICaseWriter, 
 
     /// <summary>
     /// The stays the change opens, each keyed by its history line's number, and the case's open stay
-    /// closed when the first of them begins.
+    /// (its last: one is open at a time) closed when the first of them begins.
     /// </summary>
     private async Task WriteStaysAsync(SqliteTransaction transaction, InstanceRow instance, IReadOnlyList<OpenedStay> opened, long firstSequence, CancellationToken cancellationToken)
     {
@@ -105,7 +105,10 @@ internal sealed class SqliteCaseWriter(RuntimeDatabase database) : ICaseWriter, 
             return;
         }
 
-        await using (var close = Command(transaction, """UPDATE stays SET "LeftAt" = @at WHERE "InstanceId" = @id AND "LeftAt" IS NULL"""))
+        await using (var close = Command(transaction, """
+            UPDATE stays SET "LeftAt" = @at
+            WHERE "InstanceId" = @id AND "LeftAt" IS NULL AND "Sequence" = (SELECT max("Sequence") FROM stays WHERE "InstanceId" = @id)
+            """))
         {
             close.Parameters.Add(Tables.Instances["Id"].Parameter(close, "@id", instance.Id));
             close.Parameters.AddWithValue("@at", opened[0].EnteredAt);
