@@ -42,8 +42,24 @@ public sealed class CaseloadPagingTests(DesignerSite site)
         Assert.Equal(pages == 2 ? total - 50 : 50, await page.Locator("table.govuk-table tbody tr").CountAsync());
         await DesignerSite.CheckAsync(page);
 
-        // A page past the end shows the last one rather than nothing.
-        await page.GotoAsync("/caseload?page=99");
-        await Assertions.Expect(page.GetByText($"Page {pages} of {pages}, earliest due first.")).ToBeVisibleAsync();
+        // On a phone the page's tables and its page links stay inside the screen.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/caseload?page=2");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DesignerSite.ScreenshotFolder, "caseload-page-2-phone.png"), FullPage = true });
+        foreach (var part in await page.Locator("main table, main nav.govuk-pagination").AllAsync())
+        {
+            var box = await part.BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390, $"A part of the caseload spans {box?.X} to {box?.X + box?.Width} px on a 390 px screen.");
+        }
+
+        await page.SetViewportSizeAsync(1280, 900);
+
+        // A page past the end shows the last one rather than nothing, however far past; one before the first shows the first.
+        foreach (var beyond in new[] { "99", "2147483647", "-5" })
+        {
+            await page.GotoAsync($"/caseload?page={beyond}");
+            var expected = beyond == "-5" ? 1 : pages;
+            await Assertions.Expect(page.GetByText($"Page {expected} of {pages}, earliest due first.")).ToBeVisibleAsync();
+        }
     }
 }

@@ -74,7 +74,8 @@ public sealed class CaseloadModel(PathwayRuntime runtime, IRuntimeStore store, C
 
         if (Agency is not null)
         {
-            PageNumber = Math.Max(1, PageNumber);
+            // Any page number in the address reads as a page that exists: none before the first, the last for one after it.
+            PageNumber = Math.Clamp(PageNumber, 1, int.MaxValue / PageSize);
             Caseload = await runtime.Queries.GetCaseloadAsync(partnership, Agency, 7, (PageNumber - 1) * PageSize, PageSize, cancellationToken);
             if (Caseload.Count == 0 && PageNumber > Pages)
             {

@@ -95,21 +95,16 @@ public sealed class CaseQueries
             page.AddRange(await _services.Store.ListCaseloadAsync(partnership, agency, dated: false, waitingSkip, take - page.Count, cancellationToken));
         }
 
-        var overdue = new List<CaseloadItem>();
-        var today = new List<CaseloadItem>();
-        var soon = new List<CaseloadItem>();
-        var later = new List<CaseloadItem>();
-        var waiting = new List<CaseloadItem>();
+        var groups = Enum.GetValues<CaseloadGroup>().ToDictionary(g => g, _ => new List<CaseloadItem>());
         foreach (var (instance, action) in page)
         {
             var zone = await ZoneOfAsync(instance.Definition, zones, cancellationToken);
-            var item = new CaseloadItem(instance.Id, instance.Case.Person.PrisonNumber, instance.State, action, zone);
-            var one = Window.In(zone, partnership, agency, now, days).Count(action.DueAt);
-            var list = one.Overdue > 0 ? overdue : one.DueToday > 0 ? today : one.DueSoon > 0 ? soon : one.Later > 0 ? later : waiting;
-            list.Add(item);
+            groups[Window.In(zone, partnership, agency, now, days).GroupOf(action.DueAt)]
+                .Add(new CaseloadItem(instance.Id, instance.Case.Person.PrisonNumber, instance.State, action, zone));
         }
 
-        return new Caseload(agency, now, counts, skip, take, overdue, today, soon, later, waiting);
+        return new Caseload(agency, now, counts, skip, take,
+            groups[CaseloadGroup.Overdue], groups[CaseloadGroup.DueToday], groups[CaseloadGroup.DueSoon], groups[CaseloadGroup.Later], groups[CaseloadGroup.Waiting]);
     }
 
     /// <summary>How many outstanding actions an agency has, by how soon they are due (each pathway's days in its own time zone), without reading them.</summary>

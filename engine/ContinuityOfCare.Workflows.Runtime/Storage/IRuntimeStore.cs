@@ -110,15 +110,25 @@ public sealed record InstanceQuery(
 /// </summary>
 public sealed record CaseloadWindow(string Partnership, string Agency, Instant Now, Instant EndOfToday, Instant EndOfSoon, DefinitionVersion? Version = null)
 {
-    /// <summary>Which count an outstanding item due at <paramref name="due"/> falls in.</summary>
-    public CaseloadCounts Count(Instant? due) => due switch
+    /// <summary>Which group an outstanding item due at <paramref name="due"/> falls in.</summary>
+    public CaseloadGroup GroupOf(Instant? due) => due switch
     {
-        null => new(0, 0, 0, 0, 1),
-        { } d when d <= Now => new(1, 0, 0, 0, 0),
-        { } d when d <= EndOfToday => new(0, 1, 0, 0, 0),
-        { } d when d <= EndOfSoon => new(0, 0, 1, 0, 0),
-        _ => new(0, 0, 0, 1, 0),
+        null => CaseloadGroup.Waiting,
+        { } d when d <= Now => CaseloadGroup.Overdue,
+        { } d when d <= EndOfToday => CaseloadGroup.DueToday,
+        { } d when d <= EndOfSoon => CaseloadGroup.DueSoon,
+        _ => CaseloadGroup.Later,
     };
+}
+
+/// <summary>How soon a caseload's item is due, in the order a caseload lists them.</summary>
+public enum CaseloadGroup
+{
+    Overdue,
+    DueToday,
+    DueSoon,
+    Later,
+    Waiting,
 }
 
 /// <summary>How many outstanding items a caseload holds: overdue, due today, due soon, later, and waiting for a due time.</summary>
@@ -131,6 +141,16 @@ public sealed record CaseloadCounts(int Overdue, int DueToday, int DueSoon, int 
 
     /// <summary>The items that have a due time.</summary>
     public int Dated => Overdue + DueToday + DueSoon + Later;
+
+    /// <summary>One item in a group.</summary>
+    public static CaseloadCounts One(CaseloadGroup group) => group switch
+    {
+        CaseloadGroup.Overdue => new(1, 0, 0, 0, 0),
+        CaseloadGroup.DueToday => new(0, 1, 0, 0, 0),
+        CaseloadGroup.DueSoon => new(0, 0, 1, 0, 0),
+        CaseloadGroup.Later => new(0, 0, 0, 1, 0),
+        _ => new(0, 0, 0, 0, 1),
+    };
 
     public static CaseloadCounts operator +(CaseloadCounts a, CaseloadCounts b) =>
         new(a.Overdue + b.Overdue, a.DueToday + b.DueToday, a.DueSoon + b.DueSoon, a.Later + b.Later, a.Waiting + b.Waiting);

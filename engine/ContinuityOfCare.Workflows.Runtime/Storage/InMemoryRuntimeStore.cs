@@ -118,7 +118,7 @@ public sealed partial class InMemoryRuntimeStore : IRuntimeStore
             IReadOnlyDictionary<DefinitionVersion, CaseloadCounts> counts = Outstanding(window.Partnership, window.Agency)
                 .Where(x => window.Version is null || x.Instance.Definition == window.Version)
                 .GroupBy(x => x.Instance.Definition)
-                .ToDictionary(g => g.Key, g => g.Aggregate(CaseloadCounts.None, (sum, x) => sum + window.Count(x.Action.DueAt)));
+                .ToDictionary(g => g.Key, g => g.Aggregate(CaseloadCounts.None, (sum, x) => sum + CaseloadCounts.One(window.GroupOf(x.Action.DueAt))));
             return Task.FromResult(counts);
         }
     }

@@ -37,6 +37,10 @@ public sealed class MigrateModel(PathwayPublisher publisher, PathwayRuntime runt
     public string PlanKey => $"{From}>{To}:" + string.Join(";", (States ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(l => string.Join("=", l.Split('=', StringSplitOptions.TrimEntries))).Order(StringComparer.Ordinal));
 
+    /// <summary>A state's title in the version cases move from (<paramref name="target"/> false) or to, or its id when the version does not have it.</summary>
+    public string StateTitle(string state, bool target) =>
+        (target ? Report?.Migration.To : Report?.Migration.From)?.FindState(state)?.Title ?? state;
+
     /// <summary>Whether the report shown is a dry run that can be applied as it stands.</summary>
     public bool MayApply => Report is { DryRun: true, Blocked.Length: 0, Movable: > 0 };
 
